@@ -1,0 +1,90 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { DbHandle, Dialect } from './db/create-db';
+import type { Database } from './db/schema';
+import { attributesRoutes } from './features/attributes/attributes.routes';
+import { authRoutes } from './features/auth/auth.routes';
+import { tokensRoutes } from './features/auth/tokens.routes';
+import { documentsRoutes } from './features/documents/documents.routes';
+import { resolveDocumentProject } from './features/documents/documents.repository';
+import { eventsRoutes } from './features/events/events.routes';
+import { healthRoutes } from './features/health/health.routes';
+import { projectsRoutes } from './features/projects/projects.routes';
+import { usersRoutes } from './features/users/users.routes';
+import access from './plugins/access';
+import errorHandler from './plugins/error-handler';
+import openapi from './plugins/openapi';
+import staticClient from './plugins/static-client';
+import { createServices, type Services } from './services';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>;
+    dialect: Dialect;
+    config: Config;
+    services: Services;
+  }
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  database: DbHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built client from `client/dist` (off in API tests). */
+  serveClient?: boolean;
+}
+
+/**
+ * Builds the whole workbench as a Fastify instance without listening (tests use `app.inject`).
+ *
+ * @example
+ * const app = await buildApp({ config: loadConfig(), database: createDb({ dataDir: 'data' }) });
+ * await app.listen({ port: 8080 });
+ */
+export async function buildApp(options: BuildAppOptions) {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Upload limits are per file (multipart); JSON bodies stay small.
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', database.db);
+  app.decorate('dialect', database.dialect);
+  app.decorate('config', config);
+  app.decorate('services', createServices(database.db, config));
+  app.addHook('onClose', () => database.close());
+
+  await app.register(errorHandler);
+  await app.register(cookie);
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.maxUploadBytes, files: config.maxUploadFiles, fields: 20, fieldSize: 64 * 1024 },
+  });
+  await app.register(openapi);
+  await app.register(access, {
+    authService: app.services.auth,
+    resolvers: {
+      projectId: { label: 'Project', resolve: async (db, id) => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst())?.id },
+      documentId: { label: 'Document', resolve: resolveDocumentProject },
+    },
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(tokensRoutes);
+  await app.register(usersRoutes);
+  await app.register(projectsRoutes);
+  await app.register(documentsRoutes);
+  await app.register(attributesRoutes);
+  await app.register(eventsRoutes);
+  if (options.serveClient) await app.register(staticClient);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { AttributeType, Database, DocumentLanguage, RespondentGroup } from '../db/schema';
+import { projectsRepository } from '../features/projects/projects.repository';
+import { usersRepository } from '../features/users/users.repository';
+import type { Services } from '../services';
+import { nowIso } from '../shared/ids';
+
+export const DEMO_DIR = path.resolve(new URL('../../fixtures/demo', import.meta.url).pathname);
+
+/** The account created when the demo is loaded on a server without any account (documented in the README). */
+export const DEMO_OWNER = { email: 'demo@socprev.example', password: 'socprev-demo-2026', name: 'Demo owner (fictional)' };
+const DEMO_CODERS = [
+  { email: 'lotte.coder@socprev.example', name: 'Lotte Peeters (fictional coder)' },
+  { email: 'camille.coder@socprev.example', name: 'Camille Dubois (fictional coder)' },
+];
+
+interface Manifest {
+  project: { name: string; description: string };
+  attributes: { name: string; type: AttributeType; choices?: string[] }[];
+  documents: {
+    file: string;
+    title?: string;
+    respondentGroup: RespondentGroup;
+    language: DocumentLanguage;
+    interviewDate: string;
+    attributes: Record<string, string | number>;
+  }[];
+}
+
+export function readManifest(dir = DEMO_DIR): Manifest {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+/**
+ * Loads the fictional demo project through the real importer: transcripts, attributes, members.
+ * Every administrator becomes its owner; on a server without accounts a demo owner is created.
+ */
+export async function seedDemo(db: Kysely<Database>, services: Services, options: { onlyIfEmpty?: boolean } = {}) {
+  const manifest = readManifest();
+  const anyProject = await db.selectFrom('projects').select('id').executeTakeFirst();
+  if (options.onlyIfEmpty && anyProject) return { projectId: null, message: 'demo not loaded: the database already has projects' };
+  const existing = await db.selectFrom('projects').select('id').where('name', '=', manifest.project.name).executeTakeFirst();
+  if (existing) return { projectId: existing.id, message: `the demo project already exists (${existing.id})` };
+
+  let createdOwner = false;
+  if ((await usersRepository.count(db)) === 0) {
+    await services.users.create({ ...DEMO_OWNER, isAdmin: true });
+    createdOwner = true;
+  }
+  const admins = (await usersRepository.list(db)).filter((u) => u.is_admin === 1);
+  const owner = admins[0]!;
+  const project = await services.projects.create(owner.id, manifest.project.name, manifest.project.description);
+  for (const admin of admins.slice(1)) await services.projects.addMember(project.id, owner.id, admin.id, 'owner');
+  for (const coder of DEMO_CODERS) {
+    const user = (await usersRepository.findByEmail(db, coder.email))
+      ?? (await services.users.create({ ...coder, password: `${crypto.randomUUID()}-Aa1` }));
+    await services.projects.addMember(project.id, owner.id, user.id, 'coder');
+  }
+
+  const definitions = new Map<string, string>();
+  for (const attribute of manifest.attributes) {
+    const created = await services.attributes.createInTransaction(project.id, owner.id, attribute);
+    definitions.set(attribute.name, created.id);
+  }
+
+  const files = manifest.documents.map((d) => ({ fileName: d.file, bytes: fs.readFileSync(path.join(DEMO_DIR, 'transcripts', d.file)) }));
+  const outcome = await services.documents.importFiles(project.id, owner.id, files, { allowDuplicates: true });
+  if (outcome.failed.length > 0) {
+    throw new Error(`demo transcripts failed to import: ${outcome.failed.map((f) => `${f.fileName}: ${f.error.message}`).join('; ')}`);
+  }
+  for (const [index, entry] of manifest.documents.entries()) {
+    const documentId = outcome.imported[index]!;
+    const attributes = Object.fromEntries(Object.entries(entry.attributes).map(([name, value]) => [definitions.get(name)!, String(value)]));
+    await services.documents.update(documentId, project.id, owner.id, {
+      ...(entry.title ? { name: entry.title } : {}),
+      respondentGroup: entry.respondentGroup, language: entry.language, interviewDate: entry.interviewDate, attributes,
+    });
+  }
+  await projectsRepository.update(db, project.id, { updated_at: nowIso() });
+  const who = createdOwner ? ` Log in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password}.` : '';
+  return { projectId: project.id, message: `loaded the demo project with ${outcome.imported.length} transcripts.${who}` };
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, DocumentLanguage, RespondentGroup, SpeakerRole } from '../../db/schema';
+import { badRequest, notFound } from '../../errors';
+import { detectLanguage } from '../../import/detect-language';
+import { readTranscript } from '../../import/read-transcript';
+import { TranscriptImportError, type NormalisedTranscript } from '../../import/types';
+import { newId, nowIso } from '../../shared/ids';
+import { AttributesService } from '../attributes/attributes.service';
+import { attributesRepository } from '../attributes/attributes.repository';
+import { eventsRepository } from '../events/events.repository';
+import { documentsRepository } from './documents.repository';
+
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+export interface FileFailure {
+  fileName: string;
+  error: { code: string; message: string };
+}
+
+export interface FileDuplicate {
+  fileName: string;
+  existingDocumentId: string;
+  existingName: string;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  vtt: 'text/vtt; charset=utf-8',
+  srt: 'application/x-subrip; charset=utf-8',
+};
+
+/** The last path component of an uploaded file's name (browsers may send a path). */
+export function safeFileName(raw: string): string {
+  const base = raw.split(/[/\\]/).pop()?.trim() ?? '';
+  return base.replace(/[\u0000-\u001f]/g, '').slice(0, 255) || 'unnamed';
+}
+
+const countWords = (text: string) => text.match(/\S+/g)?.length ?? 0;
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+export interface DocumentChanges {
+  name?: string;
+  respondentGroup?: RespondentGroup | null;
+  language?: DocumentLanguage;
+  interviewDate?: string | null;
+  attributes?: Record<string, string | null>;
+}
+
+/** Transcript import, reading and editing of documents. */
+export class DocumentsService {
+  private readonly attributes: AttributesService;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.attributes = new AttributesService(db);
+  }
+
+  /**
+   * Imports files one by one, each in its own transaction: a bad file is reported and leaves
+   * nothing behind, the others still import. A file whose bytes are already in the project is
+   * reported as a duplicate unless `allowDuplicates`.
+   */
+  async importFiles(projectId: string, userId: string, files: UploadedFile[], options: { allowDuplicates?: boolean } = {}) {
+    const imported: string[] = [];
+    const failed: FileFailure[] = [];
+    const duplicates: FileDuplicate[] = [];
+    const seenInBatch = new Map<string, { id: string; name: string }>();
+    for (const file of files) {
+      const fileName = safeFileName(file.fileName);
+      const contentHash = sha256(file.bytes);
+      if (!options.allowDuplicates) {
+        const existing = seenInBatch.get(contentHash) ?? (await documentsRepository.findByHash(this.db, projectId, contentHash));
+        if (existing) {
+          duplicates.push({ fileName, existingDocumentId: existing.id, existingName: existing.name });
+          continue;
+        }
+      }
+      let transcript: NormalisedTranscript;
+      try {
+        transcript = await readTranscript(fileName, file.bytes);
+      } catch (error) {
+        if (error instanceof TranscriptImportError) {
+          failed.push({ fileName, error: { code: error.code, message: error.message } });
+          continue;
+        }
+        throw error;
+      }
+      const id = await this.insertTranscript(projectId, userId, fileName, contentHash, file.bytes, transcript);
+      imported.push(id);
+      seenInBatch.set(contentHash, { id, name: fileName });
+    }
+    return { imported, failed, duplicates };
+  }
+
+  private async insertTranscript(projectId: string, userId: string, fileName: string, contentHash: string, bytes: Buffer, t: NormalisedTranscript) {
+    const now = nowIso();
+    const documentId = newId();
+    const revisionId = newId();
+    const speakerIds = new Map(t.speakers.map((s) => [s.key, newId()]));
+    const name = fileName.replace(/\.[^.]+$/, '').slice(0, 200) || fileName;
+    const document = {
+      id: documentId, project_id: projectId, name, file_name: fileName, format: t.format, encoding: t.encoding,
+      content_hash: contentHash, current_revision_id: null, language: detectLanguage(t.text), respondent_group: null,
+      interview_date: null, word_count: countWords(t.text), created_by: userId, created_at: now, updated_at: now,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await documentsRepository.insertBundle(trx, {
+        document,
+        original: { document_id: documentId, media_type: MEDIA_TYPES[t.format] ?? 'application/octet-stream', bytes },
+        revision: { id: revisionId, document_id: documentId, number: 1, text: t.text, sha256: sha256(t.text), created_by: userId, created_at: now },
+        speakers: t.speakers.map((s, position) => ({ id: speakerIds.get(s.key)!, document_id: documentId, key: s.key, name: s.name, role: s.role, position })),
+        turns: t.turns.map((turn, position) => ({
+          id: newId(), revision_id: revisionId, position, speaker_id: turn.speakerKey === null ? null : speakerIds.get(turn.speakerKey)!,
+          start_offset: turn.start, end_offset: turn.end, media_start_ms: turn.mediaStartMs, media_end_ms: turn.mediaEndMs,
+        })),
+      });
+      await eventsRepository.record(trx, {
+        projectId, userId, type: 'document.imported', entityType: 'document', entityId: documentId,
+        after: { name, fileName, format: t.format, encoding: t.encoding, words: document.word_count, speakers: t.speakers.length, turns: t.turns.length, warnings: t.warnings },
+      });
+    });
+    return documentId;
+  }
+
+  /** A document with its current text, turns, speakers and attributes. */
+  async get(documentId: string) {
+    const doc = await documentsRepository.findById(this.db, documentId);
+    if (!doc || !doc.current_revision_id) throw notFound('Document');
+    const [revision, turns, speakers, values] = await Promise.all([
+      documentsRepository.findRevision(this.db, doc.current_revision_id),
+      documentsRepository.turns(this.db, doc.current_revision_id),
+      documentsRepository.speakers(this.db, documentId),
+      attributesRepository.valuesForDocument(this.db, documentId),
+    ]);
+    return { doc, revision, turns, speakers, values };
+  }
+
+  async update(documentId: string, projectId: string, userId: string, changes: DocumentChanges) {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await documentsRepository.findById(trx, documentId);
+      if (!before) throw notFound('Document');
+      const name = changes.name?.trim();
+      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'A document needs a name.');
+      const set = {
+        ...(name ? { name } : {}),
+        ...(changes.respondentGroup !== undefined ? { respondent_group: changes.respondentGroup } : {}),
+        ...(changes.language !== undefined ? { language: changes.language } : {}),
+        ...(changes.interviewDate !== undefined ? { interview_date: changes.interviewDate } : {}),
+      };
+      const valuesBefore = Object.fromEntries((await attributesRepository.valuesForDocument(trx, documentId)).map((v) => [v.attribute_id, v.value]));
+      const values = changes.attributes ? await this.attributes.normaliseValues(trx, projectId, changes.attributes) : {};
+      await documentsRepository.update(trx, documentId, { ...set, updated_at: nowIso() });
+      for (const [attributeId, value] of Object.entries(values)) {
+        await attributesRepository.setValue(trx, documentId, attributeId, value);
+      }
+      const pick = (row: typeof before) => ({ name: row.name, respondentGroup: row.respondent_group, language: row.language, interviewDate: row.interview_date });
+      await eventsRepository.record(trx, {
+        projectId, userId, type: 'document.updated', entityType: 'document', entityId: documentId,
+        before: { ...pick(before), attributes: Object.fromEntries(Object.keys(values).map((k) => [k, valuesBefore[k] ?? null])) },
+        after: { ...pick({ ...before, ...set }), attributes: values },
+      });
+    });
+  }
+
+  async updateSpeaker(documentId: string, projectId: string, userId: string, speakerId: string, changes: { name?: string; role?: SpeakerRole }) {
+    await this.db.transaction().execute(async (trx) => {
+      const before = await documentsRepository.findSpeaker(trx, documentId, speakerId);
+      if (!before) throw notFound('Speaker');
+      const name = changes.name?.trim();
+      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'A speaker needs a name.');
+      const set = { ...(name ? { name } : {}), ...(changes.role ? { role: changes.role } : {}) };
+      await documentsRepository.updateSpeaker(trx, speakerId, set);
+      await eventsRepository.record(trx, {
+        projectId, userId, type: 'speaker.updated', entityType: 'speaker', entityId: speakerId,
+        before: { documentId, name: before.name, role: before.role }, after: { documentId, name: set.name ?? before.name, role: set.role ?? before.role },
+      });
+    });
+  }
+
+  async delete(documentId: string, projectId: string, userId: string) {
+    await this.db.transaction().execute(async (trx) => {
+      const doc = await documentsRepository.findById(trx, documentId);
+      if (!doc) throw notFound('Document');
+      await documentsRepository.delete(trx, documentId);
+      await eventsRepository.record(trx, {
+        projectId, userId, type: 'document.deleted', entityType: 'document', entityId: documentId,
+        before: { name: doc.name, fileName: doc.file_name, contentHash: doc.content_hash },
+      });
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
+import { AppError } from '../../errors';
+import { safeFileName } from './documents.service';
+
+/**
+ * Reads every part of a multipart upload into memory before anything is imported, so a
+ * request that breaks a limit (count, total size) is refused whole with nothing written.
+ * A single file over the per-file limit is reported by name, not fatal for the others.
+ */
+export async function readUploads(request: FastifyRequest, config: Config) {
+  if (!request.isMultipart()) throw new AppError(400, 'NOT_MULTIPART', 'Send the files as multipart/form-data.');
+  const files: { fileName: string; bytes: Buffer }[] = [];
+  const tooLarge: string[] = [];
+  const fields: Record<string, string> = {};
+  let total = 0;
+  for await (const part of request.parts()) {
+    if (part.type !== 'file') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) {
+      tooLarge.push(safeFileName(part.filename));
+      continue;
+    }
+    total += bytes.length;
+    if (total > config.maxUploadTotalBytes) {
+      throw new AppError(413, 'UPLOAD_TOO_LARGE', `Together the files are larger than the limit of ${Math.round(config.maxUploadTotalBytes / 1048576)} MB for one upload. Upload them in smaller groups.`);
+    }
+    files.push({ fileName: part.filename, bytes });
+  }
+  return { files, tooLarge, fields };
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database, ProjectRole } from '../../db/schema';
+import { badRequest, conflict, notFound } from '../../errors';
+import { newId, nowIso } from '../../shared/ids';
+import { eventsRepository } from '../events/events.repository';
+import { usersRepository } from '../users/users.repository';
+import { projectsRepository } from './projects.repository';
+
+/** Project rules: the creator becomes owner; a project always keeps at least one owner. */
+export class ProjectsService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(userId: string, name: string, description: string) {
+    const now = nowIso();
+    const project = { id: newId(), name: name.trim(), description: description.trim(), created_by: userId, created_at: now, updated_at: now };
+    if (!project.name) throw badRequest('INVALID_NAME', 'A project needs a name.');
+    await this.db.transaction().execute(async (trx) => {
+      await projectsRepository.insert(trx, project);
+      await projectsRepository.insertMember(trx, project.id, userId, 'owner', now);
+      await eventsRepository.record(trx, { projectId: project.id, userId, type: 'project.created', entityType: 'project', entityId: project.id, after: project });
+    });
+    return project;
+  }
+
+  async update(projectId: string, userId: string, changes: { name?: string; description?: string }) {
+    const before = await projectsRepository.findById(this.db, projectId);
+    if (!before) throw notFound('Project');
+    const next = {
+      name: changes.name !== undefined ? changes.name.trim() : before.name,
+      description: changes.description !== undefined ? changes.description.trim() : before.description,
+      updated_at: nowIso(),
+    };
+    if (!next.name) throw badRequest('INVALID_NAME', 'A project needs a name.');
+    await this.db.transaction().execute(async (trx) => {
+      await projectsRepository.update(trx, projectId, next);
+      await eventsRepository.record(trx, {
+        projectId, userId, type: 'project.updated', entityType: 'project', entityId: projectId,
+        before: { name: before.name, description: before.description }, after: { name: next.name, description: next.description },
+      });
+    });
+    return { ...before, ...next };
+  }
+
+  delete = (projectId: string) => projectsRepository.delete(this.db, projectId);
+
+  async addMember(projectId: string, actorId: string, userId: string, role: ProjectRole) {
+    const user = await usersRepository.findById(this.db, userId);
+    if (!user) throw notFound('User');
+    if (await projectsRepository.findMember(this.db, projectId, userId)) {
+      throw conflict('ALREADY_MEMBER', `${user.name} is already a member of this project.`);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await projectsRepository.insertMember(trx, projectId, userId, role, nowIso());
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.added', entityType: 'member', entityId: userId, after: { role } });
+    });
+  }
+
+  async changeRole(projectId: string, actorId: string, userId: string, role: ProjectRole) {
+    const member = await projectsRepository.findMember(this.db, projectId, userId);
+    if (!member) throw notFound('Member');
+    await this.db.transaction().execute(async (trx) => {
+      if (member.role === 'owner' && role !== 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
+        throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
+      }
+      await projectsRepository.updateMemberRole(trx, projectId, userId, role);
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.role_changed', entityType: 'member', entityId: userId, before: { role: member.role }, after: { role } });
+    });
+  }
+
+  async removeMember(projectId: string, actorId: string, userId: string) {
+    const member = await projectsRepository.findMember(this.db, projectId, userId);
+    if (!member) throw notFound('Member');
+    await this.db.transaction().execute(async (trx) => {
+      if (member.role === 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
+        throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
+      }
+      await projectsRepository.deleteMember(trx, projectId, userId);
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.removed', entityType: 'member', entityId: userId, before: { role: member.role } });
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, ProjectRole } from '../db/schema';
+import { AppError, forbidden, notFound, unauthorized } from '../errors';
+import type { Auth, AuthService } from '../features/auth/auth.service';
+import { roleAtLeast } from '../shared/roles';
+
+/**
+ * Who may call a route. Every `/api` route declares one in `config.access`; a route without
+ * a rule is refused at start-up, so no route is ever open by accident.
+ * - `public`: anyone; `user`: any signed-in account; `admin`: the server's administrators;
+ * - `{ project: role }`: members of the project named by the route's params with at least `role`.
+ *   Non-members get 404 (a project you are not in does not exist for you), too low a role 403.
+ */
+export type AccessRule = 'public' | 'user' | 'admin' | { project: ProjectRole };
+
+/** Finds the project a route parameter belongs to (null when it does not exist). */
+export type ProjectResolver = (db: Kysely<Database>, value: string) => Promise<string | null | undefined>;
+
+export interface ProjectResolverEntry {
+  resolve: ProjectResolver;
+  /** What the parameter names, for the 404 message ("Document"). */
+  label: string;
+}
+
+export interface AccessOptions {
+  authService: AuthService;
+  resolvers: Record<string, ProjectResolverEntry>;
+}
+
+export const SESSION_COOKIE = 'socprev_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+    /** Set false on routes that open a session (login, set-up): they have none to check against. */
+    csrf?: boolean;
+  }
+  interface FastifyRequest {
+    auth: Auth | null;
+    member: { projectId: string; role: ProjectRole } | null;
+  }
+}
+
+async function authenticate(request: FastifyRequest, authService: AuthService): Promise<Auth | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const auth = match ? await authService.resolveApiToken(match[1]!) : null;
+    if (!auth) throw new AppError(401, 'INVALID_TOKEN', 'The API token is not valid or has been revoked.');
+    return auth;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? authService.resolveSession(cookie) : null;
+}
+
+export function isApiRoute(url: string): boolean {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs');
+}
+
+async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('member', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!isApiRoute(route.url)) return;
+    const rule = route.config?.access;
+    if (!rule) throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    if (typeof rule === 'object' && !Object.keys(options.resolvers).some((p) => route.url.includes(`:${p}`))) {
+      throw new Error(`Route ${route.method} ${route.url} has a project rule but no project parameter`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule || rule === 'public') {
+      request.auth = await authenticate(request, options.authService).catch(() => null);
+      return;
+    }
+    const auth = await authenticate(request, options.authService);
+    if (!auth) throw unauthorized();
+    request.auth = auth;
+    if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false) {
+      if (request.headers[CSRF_HEADER] !== auth.csrfToken) {
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This request lacks a valid CSRF token. Reload the page and try again.');
+      }
+    }
+    if (rule === 'user') return;
+    if (rule === 'admin') {
+      if (!auth.user.isAdmin) throw forbidden('Only a server administrator can do this.');
+      return;
+    }
+    const params = request.params as Record<string, string>;
+    const name = Object.keys(options.resolvers).find((p) => params[p] !== undefined)!;
+    const { resolve, label } = options.resolvers[name]!;
+    const projectId = await resolve(app.db, params[name]!);
+    if (!projectId) throw notFound(label);
+    const membership = await app.db
+      .selectFrom('project_members')
+      .select('role')
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', auth.user.id)
+      .executeTakeFirst();
+    if (!membership) throw notFound(label);
+    if (!roleAtLeast(membership.role, rule.project)) {
+      throw forbidden(`This needs the ${rule.project} role or higher in this project; you are ${membership.role}.`);
+    }
+    request.member = { projectId, role: membership.role };
+  });
+}
+
+export default fp(accessPlugin, { name: 'access', dependencies: ['@fastify/cookie'] });

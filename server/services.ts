@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { Database } from './db/schema';
+import { AuthService } from './features/auth/auth.service';
+import { DocumentsService } from './features/documents/documents.service';
+import { AttributesService } from './features/attributes/attributes.service';
+import { ProjectsService } from './features/projects/projects.service';
+import { UsersService } from './features/users/users.service';
+
+/** Every service, built once per app from the database and configuration. */
+export function createServices(db: Kysely<Database>, config: Config) {
+  return {
+    auth: new AuthService(db, config.sessionTtlHours),
+    users: new UsersService(db),
+    projects: new ProjectsService(db),
+    documents: new DocumentsService(db),
+    attributes: new AttributesService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,4 @@
+import { readFileSync } from 'node:fs';
+
+/** The workbench's version, from package.json. */
+export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
