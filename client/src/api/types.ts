@@ -1,0 +1,131 @@
+/** API shapes as the client uses them (mirrors the server's TypeBox schemas). */
+import type { ProjectRoleName } from '../../../server/shared/roles';
+
+export type { ProjectRoleName };
+export type SpeakerRole = 'interviewer' | 'respondent' | 'other';
+export type Language = 'nl' | 'fr' | 'en' | 'other';
+export type RespondentGroup = 'international' | 'belgian';
+export type AttributeType = 'text' | 'number' | 'date' | 'choice';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  locale: string | null;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string | null;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  role: ProjectRoleName;
+  documentCount?: number;
+  memberCount?: number;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: ProjectRoleName;
+  addedAt: string;
+}
+
+export interface Speaker {
+  id: string;
+  name: string;
+  role: SpeakerRole;
+  turnCount?: number;
+}
+
+export interface DocumentSummary {
+  id: string;
+  name: string;
+  fileName: string;
+  format: string;
+  encoding: string;
+  language: Language;
+  respondentGroup: RespondentGroup | null;
+  interviewDate: string | null;
+  wordCount: number;
+  turnCount: number;
+  speakers: Speaker[];
+  attributes: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Turn {
+  id: string;
+  speakerId: string | null;
+  start: number;
+  end: number;
+  mediaStartMs: number | null;
+  mediaEndMs: number | null;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  projectId: string;
+  text: string;
+  revision: { id: string; number: number; createdAt: string };
+  turns: Turn[];
+}
+
+export interface FileFailure {
+  fileName: string;
+  error: { code: string; message: string };
+}
+
+export interface FileDuplicate {
+  fileName: string;
+  existingDocumentId: string;
+  existingName: string;
+}
+
+export interface ImportResult {
+  documents: DocumentSummary[];
+  failed: FileFailure[];
+  duplicates: FileDuplicate[];
+}
+
+export interface AttributeDefinition {
+  id: string;
+  name: string;
+  type: AttributeType;
+  choices: string[];
+  position: number;
+}
+
+export interface CsvImportReport {
+  updatedDocuments: number;
+  createdAttributes: string[];
+  rows: { line: number; key: string; documentId: string | null; errors: string[] }[];
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ProjectEvent {
+  id: number;
+  type: string;
+  entityType: string;
+  entityId: string | null;
+  userId: string | null;
+  userName: string | null;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+}

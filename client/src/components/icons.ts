@@ -1,0 +1,9 @@
+import { html } from 'lit';
+
+/** Small inline SVG icons (no icon font, no emoji: they render the same everywhere). */
+const icon = (path: string) => html`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"
+  fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d=${path} /></svg>`;
+
+export const trashIcon = () => icon('M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3');
+export const closeIcon = () => icon('M6 6l12 12M18 6L6 18');
+export const uploadIcon = () => icon('M12 16V4M7 9l5-5 5 5M4 20h16');

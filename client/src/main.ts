@@ -1,0 +1,2 @@
+import './i18n/i18n';
+import './app/app-shell';
