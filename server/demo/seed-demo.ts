@@ -10,7 +10,7 @@ import { nowIso } from '../shared/ids';
 export const DEMO_DIR = path.resolve(new URL('../../fixtures/demo', import.meta.url).pathname);
 
 /** The account created when the demo is loaded on a server without any account (documented in the README). */
-export const DEMO_OWNER = { email: 'demo@socprev.example', password: 'socprev-demo-2026', name: 'Demo owner (fictional)' };
+export const DEMO_OWNER = { email: 'demo@socprev.example', password: 'fictional-owner-2026', name: 'Demo owner (fictional)' };
 const DEMO_CODERS = [
   { email: 'lotte.coder@socprev.example', name: 'Lotte Peeters (fictional coder)' },
   { email: 'camille.coder@socprev.example', name: 'Camille Dubois (fictional coder)' },
@@ -52,33 +52,42 @@ export async function seedDemo(db: Kysely<Database>, services: Services, options
   const admins = (await usersRepository.list(db)).filter((u) => u.is_admin === 1);
   const owner = admins[0]!;
   const project = await services.projects.create(owner.id, manifest.project.name, manifest.project.description);
-  for (const admin of admins.slice(1)) await services.projects.addMember(project.id, owner.id, admin.id, 'owner');
+  try {
+    await fillDemoProject(db, services, manifest, project.id, owner.id, admins.slice(1).map((a) => a.id));
+  } catch (error) {
+    await services.projects.delete(project.id); // never leave half a demo behind
+    throw error;
+  }
+  const who = createdOwner ? ` Log in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password}.` : '';
+  return { projectId: project.id, message: `loaded the demo project with ${manifest.documents.length} transcripts.${who}` };
+}
+
+async function fillDemoProject(db: Kysely<Database>, services: Services, manifest: Manifest, projectId: string, ownerId: string, otherAdmins: string[]) {
+  for (const adminId of otherAdmins) await services.projects.addMember(projectId, ownerId, adminId, 'owner');
   for (const coder of DEMO_CODERS) {
     const user = (await usersRepository.findByEmail(db, coder.email))
       ?? (await services.users.create({ ...coder, password: `${crypto.randomUUID()}-Aa1` }));
-    await services.projects.addMember(project.id, owner.id, user.id, 'coder');
+    await services.projects.addMember(projectId, ownerId, user.id, 'coder');
   }
 
   const definitions = new Map<string, string>();
   for (const attribute of manifest.attributes) {
-    const created = await services.attributes.createInTransaction(project.id, owner.id, attribute);
+    const created = await services.attributes.createInTransaction(projectId, ownerId, attribute);
     definitions.set(attribute.name, created.id);
   }
 
   const files = manifest.documents.map((d) => ({ fileName: d.file, bytes: fs.readFileSync(path.join(DEMO_DIR, 'transcripts', d.file)) }));
-  const outcome = await services.documents.importFiles(project.id, owner.id, files, { allowDuplicates: true });
+  const outcome = await services.documents.importFiles(projectId, ownerId, files, { allowDuplicates: true });
   if (outcome.failed.length > 0) {
     throw new Error(`demo transcripts failed to import: ${outcome.failed.map((f) => `${f.fileName}: ${f.error.message}`).join('; ')}`);
   }
   for (const [index, entry] of manifest.documents.entries()) {
     const documentId = outcome.imported[index]!;
     const attributes = Object.fromEntries(Object.entries(entry.attributes).map(([name, value]) => [definitions.get(name)!, String(value)]));
-    await services.documents.update(documentId, project.id, owner.id, {
+    await services.documents.update(documentId, projectId, ownerId, {
       ...(entry.title ? { name: entry.title } : {}),
       respondentGroup: entry.respondentGroup, language: entry.language, interviewDate: entry.interviewDate, attributes,
     });
   }
-  await projectsRepository.update(db, project.id, { updated_at: nowIso() });
-  const who = createdOwner ? ` Log in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password}.` : '';
-  return { projectId: project.id, message: `loaded the demo project with ${outcome.imported.length} transcripts.${who}` };
+  await projectsRepository.update(db, projectId, { updated_at: nowIso() });
 }

@@ -1,10 +1,10 @@
 import argon2 from 'argon2';
 import { badRequest } from '../../errors';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/password-policy';
 
 // OWASP's recommended argon2id settings: 19 MiB memory, 2 iterations, 1 lane.
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
 
 /** Hashes a password with argon2id; the result carries its own parameters and salt. */
 export function hashPassword(password: string): Promise<string> {
@@ -25,8 +25,8 @@ export function assertPasswordPolicy(password: string, email?: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
     throw badRequest('WEAK_PASSWORD', `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`);
   }
-  if (password.length > 256) {
-    throw badRequest('WEAK_PASSWORD', 'The password must have at most 256 characters.');
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    throw badRequest('WEAK_PASSWORD', `The password must have at most ${PASSWORD_MAX_LENGTH} characters.`);
   }
   if (new Set(password).size < 4) {
     throw badRequest('WEAK_PASSWORD', 'The password repeats too few different characters.');

@@ -51,31 +51,33 @@ export class ProjectsService {
     }
     await this.db.transaction().execute(async (trx) => {
       await projectsRepository.insertMember(trx, projectId, userId, role, nowIso());
-      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.added', entityType: 'member', entityId: userId, after: { role } });
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.added', entityType: 'member', entityId: userId, after: { role, name: user.name, email: user.email } });
     });
   }
 
   async changeRole(projectId: string, actorId: string, userId: string, role: ProjectRole) {
     const member = await projectsRepository.findMember(this.db, projectId, userId);
     if (!member) throw notFound('Member');
+    const user = await usersRepository.findById(this.db, userId);
     await this.db.transaction().execute(async (trx) => {
       if (member.role === 'owner' && role !== 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
         throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
       }
       await projectsRepository.updateMemberRole(trx, projectId, userId, role);
-      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.role_changed', entityType: 'member', entityId: userId, before: { role: member.role }, after: { role } });
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.role_changed', entityType: 'member', entityId: userId, before: { role: member.role, name: user?.name }, after: { role, name: user?.name } });
     });
   }
 
   async removeMember(projectId: string, actorId: string, userId: string) {
     const member = await projectsRepository.findMember(this.db, projectId, userId);
     if (!member) throw notFound('Member');
+    const user = await usersRepository.findById(this.db, userId);
     await this.db.transaction().execute(async (trx) => {
       if (member.role === 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
         throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
       }
       await projectsRepository.deleteMember(trx, projectId, userId);
-      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.removed', entityType: 'member', entityId: userId, before: { role: member.role } });
+      await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.removed', entityType: 'member', entityId: userId, before: { role: member.role, name: user?.name, email: user?.email } });
     });
   }
 }

@@ -49,7 +49,7 @@ export class ProjectPage extends LightElement {
       case 'attributes':
         return html`<attributes-tab .project=${project}></attributes-tab>`;
       case 'members':
-        return html`<members-tab .project=${project} .user=${this.user}></members-tab>`;
+        return html`<members-tab .project=${project} .user=${this.user} @project-changed=${(e: CustomEvent<Project>) => (this.project = e.detail)}></members-tab>`;
       case 'activity':
         return html`<activity-tab .project=${project}></activity-tab>`;
       case 'settings':
