@@ -38,6 +38,7 @@ export function describeWithSamples(name: string, body: () => void): void {
       });
     });
   } else {
+    console.warn(`Skipping "${name}": ../shared/samples is absent (${sharedSamplesDir}). Set REQUIRE_SHARED=1 to make this a failure.`);
     describe.skip(`${name} — skipped: ../shared/samples is absent (${sharedSamplesDir})`, body);
   }
 }
