@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
 
-/** Absolute path of `../shared/samples`. */
-export const sharedSamplesDir = fileURLToPath(new URL('../../../shared/samples', import.meta.url));
+/** Absolute path of `../shared/samples` (or of `$SOCPREV_SHARED_DIR/samples` when set). */
+export const sharedSamplesDir = process.env.SOCPREV_SHARED_DIR
+  ? join(process.env.SOCPREV_SHARED_DIR, 'samples')
+  : fileURLToPath(new URL('../../../shared/samples', import.meta.url));
 
 /** True when the samples folder exists. */
 export const sharedSamplesPresent = existsSync(sharedSamplesDir);
