@@ -147,7 +147,7 @@ export class DocumentsTab extends LightElement {
           <td>${d.interviewDate ? formatDate(d.interviewDate) : html`<span class="muted">—</span>`}</td>
           <td class="num">${formatNumber(d.wordCount)}</td>
           <td class="num">${formatNumber(d.turnCount)}</td>
-          <td>${d.speakers.map((s) => html`<span class="speaker-chip role-${s.role}" title=${t(`speakerRoles.${s.role}`)}>${s.name}</span>`)}</td>
+          <td class="speakers">${d.speakers.map((s) => html`<span class="speaker-chip role-${s.role}" title=${t(`speakerRoles.${s.role}`)}>${s.name}</span>`)}</td>
           ${this.definitions.map((a) => this.attributeCell(d, a))}
           ${this.canEdit ? html`<td><button class="icon-button" aria-label=${t('documents.deleteNamed', { name: d.name })} @click=${() => this.deleteDocument(d)}>${trashIcon()}</button></td>` : nothing}
         </tr>`)}

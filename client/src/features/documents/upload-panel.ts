@@ -118,10 +118,9 @@ export class UploadPanel extends LightElement {
             <span class="muted">${this.phase === 'processing' ? t('upload.processing') : `${Math.round(this.progress * 100)} %`}</span></div>`
         : nothing}
       ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}
-      <div class="row">
-        <button class="button button-primary" ?disabled=${busy || this.files.length === 0} @click=${this.start}>
-          ${t('upload.import', { count: this.files.length })}</button>
-      </div>
+      ${this.files.length > 0
+        ? html`<div class="row"><button class="button button-primary" ?disabled=${busy} @click=${this.start}>${t('upload.import', { count: this.files.length })}</button></div>`
+        : nothing}
       ${this.result ? this.renderResult(this.result) : nothing}
     </section>`;
   }
