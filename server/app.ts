@@ -11,13 +11,22 @@ import { authRoutes } from './features/auth/auth.routes';
 import { tokensRoutes } from './features/auth/tokens.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
 import { resolveDocumentProject } from './features/documents/documents.repository';
+import { codesRoutes } from './features/codes/codes.routes';
 import { eventsRoutes } from './features/events/events.routes';
+import { historyRoutes } from './features/history/history.routes';
+import { LiveFeed } from './features/live/live-feed';
+import { liveRoutes } from './features/live/live.routes';
+import { memosRoutes } from './features/memos/memos.routes';
+import { retrievalRoutes } from './features/retrieval/retrieval.routes';
+import { resolveSegmentProject } from './features/segments/segments.repository';
+import { segmentsRoutes } from './features/segments/segments.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { projectsRoutes } from './features/projects/projects.routes';
 import { usersRoutes } from './features/users/users.routes';
 import access from './plugins/access';
 import errorHandler from './plugins/error-handler';
 import openapi from './plugins/openapi';
+import { installValidation } from './plugins/validation';
 import staticClient from './plugins/static-client';
 import { createServices, type Services } from './services';
 
@@ -27,6 +36,7 @@ declare module 'fastify' {
     dialect: Dialect;
     config: Config;
     services: Services;
+    live: LiveFeed;
   }
 }
 
@@ -51,14 +61,18 @@ export async function buildApp(options: BuildAppOptions) {
     logger: options.logger ?? false,
     // Upload limits are per file (multipart); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  installValidation(app);
 
   app.decorate('db', database.db);
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
   app.decorate('services', createServices(database.db, config));
-  app.addHook('onClose', () => database.close());
+  app.decorate('live', new LiveFeed(database.db));
+  app.addHook('onClose', async () => {
+    app.live.stop();
+    await database.close();
+  });
 
   await app.register(errorHandler);
   await app.register(cookie);
@@ -72,6 +86,8 @@ export async function buildApp(options: BuildAppOptions) {
     resolvers: {
       projectId: { label: 'Project', resolve: async (db, id) => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst())?.id },
       documentId: { label: 'Document', resolve: resolveDocumentProject },
+      segmentId: { label: 'Segment', resolve: resolveSegmentProject },
+      memoId: { label: 'Memo', resolve: async (db, id) => (await db.selectFrom('memos').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id },
     },
   });
 
@@ -83,6 +99,12 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(documentsRoutes);
   await app.register(attributesRoutes);
   await app.register(eventsRoutes);
+  await app.register(codesRoutes);
+  await app.register(segmentsRoutes);
+  await app.register(retrievalRoutes);
+  await app.register(memosRoutes);
+  await app.register(historyRoutes);
+  await app.register(liveRoutes);
   if (options.serveClient) await app.register(staticClient);
   return app;
 }

@@ -3,7 +3,12 @@ import type { Config } from './config';
 import type { Database } from './db/schema';
 import { AuthService } from './features/auth/auth.service';
 import { DocumentsService } from './features/documents/documents.service';
+import { RevisionsService } from './features/documents/revisions.service';
 import { AttributesService } from './features/attributes/attributes.service';
+import { CodesService } from './features/codes/codes.service';
+import { HistoryService } from './features/history/history.service';
+import { MemosService } from './features/memos/memos.service';
+import { SegmentsService } from './features/segments/segments.service';
 import { ProjectsService } from './features/projects/projects.service';
 import { UsersService } from './features/users/users.service';
 
@@ -14,7 +19,12 @@ export function createServices(db: Kysely<Database>, config: Config) {
     users: new UsersService(db),
     projects: new ProjectsService(db),
     documents: new DocumentsService(db),
+    revisions: new RevisionsService(db),
     attributes: new AttributesService(db),
+    codes: new CodesService(db),
+    segments: new SegmentsService(db),
+    memos: new MemosService(db),
+    history: new HistoryService(db),
   };
 }
 

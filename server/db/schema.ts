@@ -18,6 +18,12 @@ export interface Database {
   attribute_definitions: AttributeDefinitionsTable;
   document_attributes: DocumentAttributesTable;
   project_events: ProjectEventsTable;
+  codes: CodesTable;
+  segments: SegmentsTable;
+  codings: CodingsTable;
+  memos: MemosTable;
+  memo_codes: MemoCodesTable;
+  event_changes: EventChangesTable;
 }
 
 export interface UsersTable {
@@ -159,9 +165,90 @@ export interface ProjectEventsTable {
   before_json: string | null;
   after_json: string | null;
   created_at: string;
+  /** 1 when the event's row changes (event_changes) can be undone by its author. */
+  undoable: Generated<number>;
+  /** The `action.undone` event that undid this one, while it stays undone. */
+  undone_by_event_id: number | null;
+}
+
+export interface CodesTable {
+  id: string;
+  project_id: string;
+  parent_id: string | null;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  /** Order among siblings. */
+  position: number;
+  archived: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SegmentStatus = 'anchored' | 'orphaned';
+
+export interface SegmentsTable {
+  id: string;
+  document_id: string;
+  /** The revision `start_offset`/`end_offset` refer to (the current one unless orphaned). */
+  revision_id: string;
+  start_offset: number;
+  end_offset: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  status: SegmentStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CodingsTable {
+  id: string;
+  segment_id: string;
+  code_id: string;
+  coder_id: string | null;
+  created_at: string;
+}
+
+export type MemoTarget = 'project' | 'document' | 'code' | 'segment';
+
+export interface MemosTable {
+  id: string;
+  project_id: string;
+  author_id: string | null;
+  target_type: MemoTarget;
+  target_id: string | null;
+  title: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemoCodesTable {
+  id: string;
+  memo_id: string;
+  code_id: string;
+}
+
+export interface EventChangesTable {
+  event_id: number;
+  seq: number;
+  table_name: string;
+  row_id: string;
+  before_json: string | null;
+  after_json: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;
+export type CodeRow = Selectable<CodesTable>;
+export type SegmentRow = Selectable<SegmentsTable>;
+export type CodingRow = Selectable<CodingsTable>;
+export type MemoRow = Selectable<MemosTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;

@@ -57,6 +57,11 @@ async function authenticate(request: FastifyRequest, authService: AuthService): 
   return cookie ? authService.resolveSession(cookie) : null;
 }
 
+/** The signed-in member behind a project route: who acts, with which role. */
+export function actorOf(request: FastifyRequest): { userId: string; role: ProjectRole } {
+  return { userId: request.auth!.user.id, role: request.member!.role };
+}
+
 export function isApiRoute(url: string): boolean {
   return url.startsWith('/api/') && !url.startsWith('/api/docs');
 }

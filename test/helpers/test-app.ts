@@ -50,7 +50,7 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
     database = createDb({ sqliteFile: ':memory:' });
   }
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();
   return {
     app, config, dialect,

@@ -89,6 +89,28 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return documentDetail(service, request.params.documentId);
   });
 
+  app.post('/api/documents/:documentId/revisions', {
+    config: { access: { project: 'lead' } },
+    schema: {
+      tags, params: DocumentParams,
+      summary: 'Correct the transcript: a new revision of the text; every coded segment is re-anchored',
+      description: 'Segments are mapped through the diff, then found by exact quote with context, then by fuzzy match; those that cannot be placed become `orphaned` (needs review) and are listed in the answer. Send `baseRevisionId` to refuse (409) when someone corrected the text meanwhile.',
+      body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 5_000_000 }), baseRevisionId: Type.Optional(Type.String()) }),
+      response: {
+        201: Type.Object({
+          document: DocumentDetailSchema,
+          revision: Type.Object({ id: Type.String(), number: Type.Integer() }),
+          segments: Type.Object({ anchored: Type.Integer(), byDiff: Type.Integer(), byExact: Type.Integer(), byFuzzy: Type.Integer(), orphaned: Type.Integer() }),
+          orphaned: Type.Array(Type.Object({ segmentId: Type.String(), quote: Type.String(), reason: Type.String() })),
+        }),
+        ...errorResponses, 409: Type.Ref('Error'),
+      },
+    },
+  }, async (request, reply) => {
+    const report = await app.services.revisions.correct(request.params.documentId, request.member!.projectId, request.auth!.user.id, request.body);
+    return reply.status(201).send({ ...report, document: await documentDetail(service, request.params.documentId) });
+  });
+
   app.get('/api/documents/:documentId/original', {
     config: { access: { project: 'viewer' } },
     schema: { tags, summary: 'Download the file as it was imported', params: DocumentParams },

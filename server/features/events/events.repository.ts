@@ -18,8 +18,9 @@ export interface ProjectEvent {
  * (pass the transaction as `db`), with the state before and after.
  */
 export const eventsRepository = {
-  record: (db: Kysely<Database>, event: ProjectEvent) =>
-    db
+  /** Writes one event; returns its id. */
+  record: async (db: Kysely<Database>, event: ProjectEvent, options: { undoable?: boolean } = {}): Promise<number> => {
+    const row = await db
       .insertInto('project_events')
       .values({
         project_id: event.projectId,
@@ -30,8 +31,13 @@ export const eventsRepository = {
         before_json: event.before === undefined ? null : JSON.stringify(event.before),
         after_json: event.after === undefined ? null : JSON.stringify(event.after),
         created_at: nowIso(),
+        undoable: options.undoable ? 1 : 0,
+        undone_by_event_id: null,
       })
-      .execute(),
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  },
 
   listForProject: (db: Kysely<Database>, projectId: string, limit: number, beforeId?: number) => {
     let query = db

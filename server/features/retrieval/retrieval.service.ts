@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { notFound } from '../../errors';
+import { codePaths, codesRepository, subtreeIds } from '../codes/codes.repository';
+import { segmentsRepository } from '../segments/segments.repository';
+
+export interface RetrievalFilter {
+  includeDescendants?: boolean;
+  coderId?: string;
+  respondentGroup?: string;
+  language?: string;
+  documentId?: string;
+  /** Project attribute id and the value it must have. */
+  attributeId?: string;
+  attributeValue?: string;
+}
+
+export interface RetrievedSegment {
+  segmentId: string;
+  documentId: string;
+  documentName: string;
+  status: 'anchored' | 'orphaned';
+  start: number;
+  end: number;
+  quote: string;
+  contextBefore: string;
+  contextAfter: string;
+  speaker: string | null;
+  speakerRole: string | null;
+  coderId: string | null;
+  coderName: string | null;
+  codes: { codeId: string; name: string; path: string }[];
+  createdAt: string;
+}
+
+const CONTEXT = 160;
+
+/** Cuts context at a word boundary so lines start and end cleanly. */
+function trimContext(text: string, fromStart: boolean) {
+  if (text.length < CONTEXT) return text;
+  const cut = fromStart ? text.indexOf(' ') : text.lastIndexOf(' ');
+  return cut < 0 ? text : fromStart ? `…${text.slice(cut + 1)}` : `${text.slice(0, cut)}…`;
+}
+
+/**
+ * Retrieval: every segment coded with a code (optionally with its sub-codes), with document,
+ * speaker, coder, quote and surrounding context, filtered by coder and document attributes.
+ */
+export async function retrieveCodedSegments(db: Kysely<Database>, projectId: string, codeId: string, filter: RetrievalFilter = {}): Promise<RetrievedSegment[]> {
+  const codes = await codesRepository.list(db, projectId);
+  if (!codes.some((c) => c.id === codeId)) throw notFound('Code');
+  const codeIds = filter.includeDescendants ? subtreeIds(codes, codeId) : [codeId];
+  const paths = codePaths(codes);
+  let rows = await segmentsRepository.codedWith(db, projectId, codeIds);
+  if (filter.coderId) rows = rows.filter((r) => r.created_by === filter.coderId);
+  if (filter.respondentGroup) rows = rows.filter((r) => r.respondent_group === filter.respondentGroup);
+  if (filter.language) rows = rows.filter((r) => r.language === filter.language);
+  if (filter.documentId) rows = rows.filter((r) => r.document_id === filter.documentId);
+  if (filter.attributeId && filter.attributeValue !== undefined) {
+    const matching = await db.selectFrom('document_attributes').select('document_id')
+      .where('attribute_id', '=', filter.attributeId).where('value', '=', filter.attributeValue).execute();
+    const allowed = new Set(matching.map((m) => m.document_id));
+    rows = rows.filter((r) => allowed.has(r.document_id));
+  }
+  if (rows.length === 0) return [];
+
+  const revisionIds = [...new Set(rows.map((r) => r.revision_id))];
+  const [revisions, turns, codings, coders] = await Promise.all([
+    db.selectFrom('document_revisions').select(['id', 'text']).where('id', 'in', revisionIds).execute(),
+    db.selectFrom('turns').leftJoin('speakers', 'speakers.id', 'turns.speaker_id')
+      .select(['turns.revision_id', 'turns.start_offset', 'turns.end_offset', 'speakers.name', 'speakers.role'])
+      .where('turns.revision_id', 'in', revisionIds).orderBy('turns.start_offset').execute(),
+    segmentsRepository.codingsFor(db, rows.map((r) => r.id)),
+    db.selectFrom('users').select(['id', 'name']).execute(),
+  ]);
+  const texts = new Map(revisions.map((r) => [r.id, r.text]));
+  const turnsOf = new Map<string, typeof turns>();
+  for (const t of turns) turnsOf.set(t.revision_id, [...(turnsOf.get(t.revision_id) ?? []), t]);
+  const coderName = new Map(coders.map((c) => [c.id, c.name]));
+  const codesOf = new Map<string, RetrievedSegment['codes']>();
+  for (const c of codings) {
+    codesOf.set(c.segment_id, [...(codesOf.get(c.segment_id) ?? []), { codeId: c.code_id, name: c.code_name, path: (paths.get(c.code_id) ?? [c.code_name]).join(' > ') }]);
+  }
+  return rows.map((r) => {
+    const text = texts.get(r.revision_id) ?? '';
+    const turn = turnsOf.get(r.revision_id)?.find((t) => t.start_offset <= r.start_offset && r.start_offset < t.end_offset + 2);
+    return {
+      segmentId: r.id, documentId: r.document_id, documentName: r.document_name, status: r.status,
+      start: r.start_offset, end: r.end_offset, quote: r.exact,
+      contextBefore: trimContext(text.slice(Math.max(0, r.start_offset - CONTEXT), r.start_offset), true),
+      contextAfter: trimContext(text.slice(r.end_offset, r.end_offset + CONTEXT), false),
+      speaker: turn?.name ?? null, speakerRole: turn?.role ?? null,
+      coderId: r.created_by, coderName: r.created_by ? coderName.get(r.created_by) ?? null : null,
+      codes: codesOf.get(r.id) ?? [], createdAt: r.created_at,
+    };
+  });
+}

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+type Db = Kysely<Database>;
+
+/** Segments (anchored passages of a revision) and their codings. */
+export const segmentsRepository = {
+  find: (db: Db, id: string) => db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  forDocument: (db: Db, documentId: string) =>
+    db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('start_offset').orderBy('end_offset').execute(),
+
+  /** Codings of many segments with code names and coder names. */
+  codingsFor: (db: Db, segmentIds: string[]) =>
+    segmentIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('codings')
+          .innerJoin('codes', 'codes.id', 'codings.code_id')
+          .leftJoin('users', 'users.id', 'codings.coder_id')
+          .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color', 'users.name as coder_name'])
+          .where('codings.segment_id', 'in', segmentIds)
+          .execute(),
+
+  /** Segments coded with any of `codeIds`, in a project, joined with their document. */
+  codedWith: (db: Db, projectId: string, codeIds: string[]) =>
+    codeIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('segments')
+          .innerJoin('documents', 'documents.id', 'segments.document_id')
+          .select([
+            'segments.id', 'segments.document_id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact',
+            'segments.status', 'segments.created_by', 'segments.created_at', 'documents.name as document_name',
+            'documents.respondent_group', 'documents.language', 'documents.current_revision_id',
+          ])
+          .where('documents.project_id', '=', projectId)
+          .where((eb) => eb.exists(eb.selectFrom('codings').select('codings.id').whereRef('codings.segment_id', '=', 'segments.id').where('codings.code_id', 'in', codeIds)))
+          .orderBy('documents.name')
+          .orderBy('segments.start_offset')
+          .execute(),
+
+  memoCounts: (db: Db, segmentIds: string[]) =>
+    segmentIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('memos')
+          .select((eb) => ['target_id', eb.fn.countAll<number>().as('n')])
+          .where('target_type', '=', 'segment')
+          .where('target_id', 'in', segmentIds)
+          .groupBy('target_id')
+          .execute(),
+};
+
+/** The project a segment belongs to (for access checks). */
+export async function resolveSegmentProject(db: Db, segmentId: string) {
+  const row = await db
+    .selectFrom('segments')
+    .innerJoin('documents', 'documents.id', 'segments.document_id')
+    .select('documents.project_id')
+    .where('segments.id', '=', segmentId)
+    .executeTakeFirst();
+  return row?.project_id;
+}

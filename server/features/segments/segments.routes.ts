@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { notFound } from '../../errors';
+import { actorOf } from '../../plugins/access';
+import { errorResponses } from '../../shared/schema-helpers';
+import { DocumentParams } from '../documents/documents.schemas';
+import { segmentViews } from './segment-views';
+import { segmentsRepository } from './segments.repository';
+import { CreateSegmentBody, PlaceSegmentBody, SegmentParams, SegmentSchema } from './segments.schemas';
+
+const tags = ['coding'];
+
+/** Coding passages: `/api/documents/:documentId/segments`, `/api/segments/:segmentId`. */
+export const segmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.services.segments;
+  const one = async (id: string) => {
+    const row = await segmentsRepository.find(app.db, id);
+    if (!row) throw notFound('Segment');
+    return (await segmentViews(app.db, [row]))[0]!;
+  };
+
+  app.get('/api/documents/:documentId/segments', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, summary: "A document's coded segments: offsets, quote, codes, coder and anchoring status", params: DocumentParams,
+      response: { 200: Type.Object({ segments: Type.Array(SegmentSchema) }), ...errorResponses },
+    },
+  }, async (request) => ({ segments: await segmentViews(app.db, await segmentsRepository.forDocument(app.db, request.params.documentId)) }));
+
+  app.post('/api/documents/:documentId/segments', {
+    config: { access: { project: 'coder' } },
+    schema: {
+      tags, params: DocumentParams, body: CreateSegmentBody,
+      summary: 'Code a passage of the current text with one or more codes',
+      description: 'Offsets are UTF-16 code units of the current text. 409 QUOTE_MISMATCH when `exact` is not the text at that range (the transcript changed); 400 when the range falls outside the text or splits a surrogate pair.',
+      response: { 201: SegmentSchema, ...errorResponses, 409: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    const id = await service.code(request.member!.projectId, request.params.documentId, actorOf(request), request.body);
+    return reply.status(201).send(await one(id));
+  });
+
+  app.put('/api/segments/:segmentId/codes', {
+    config: { access: { project: 'coder' } },
+    schema: {
+      tags, summary: "Set a segment's codes (an empty list removes the segment)", params: SegmentParams,
+      body: Type.Object({ codeIds: Type.Array(Type.String(), { maxItems: 100 }) }),
+      response: { 200: Type.Object({ segment: Type.Union([SegmentSchema, Type.Null()]) }), ...errorResponses },
+    },
+  }, async (request) => {
+    const { deleted } = await service.setCodes(request.member!.projectId, request.params.segmentId, actorOf(request), request.body.codeIds);
+    return { segment: deleted ? null : await one(request.params.segmentId) };
+  });
+
+  app.patch('/api/segments/:segmentId', {
+    config: { access: { project: 'coder' } },
+    schema: { tags, summary: 'Place a segment on a new range (an orphaned segment after a correction, or a resize)', params: SegmentParams, body: PlaceSegmentBody, response: { 200: SegmentSchema, ...errorResponses, 409: Type.Ref('Error') } },
+  }, async (request) => {
+    await service.place(request.member!.projectId, request.params.segmentId, actorOf(request), request.body);
+    return one(request.params.segmentId);
+  });
+
+  app.delete('/api/segments/:segmentId', {
+    config: { access: { project: 'coder' } },
+    schema: { tags, summary: 'Remove a segment with all its codings', params: SegmentParams, response: { 204: Type.Null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await service.remove(request.member!.projectId, request.params.segmentId, actorOf(request));
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import type { CodeRow, Database, ProjectRole, SegmentRow } from '../../db/schema';
+import { badRequest, conflict, forbidden, notFound } from '../../errors';
+import { isValidRange, quoteSelector } from '../../shared/anchoring';
+import { newId, nowIso } from '../../shared/ids';
+import { roleAtLeast } from '../../shared/roles';
+import { codesRepository } from '../codes/codes.repository';
+import { deleteSegmentIfEmpty } from '../codes/segment-cleanup';
+import { documentsRepository } from '../documents/documents.repository';
+import { ChangeSet } from '../history/change-set';
+import { segmentsRepository } from './segments.repository';
+
+type Db = Kysely<Database>;
+
+export interface Actor {
+  userId: string;
+  role: ProjectRole;
+}
+
+const RANGE_MESSAGES = {
+  OUT_OF_RANGE: 'The passage lies outside the transcript.',
+  EMPTY: 'Select at least one character to code.',
+  SPLITS_SURROGATE: 'The passage starts or ends in the middle of a character (an emoji or symbol).',
+} as const;
+
+const short = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
+
+/** Coding passages: segments of the current revision with one or more codes. */
+export class SegmentsService {
+  constructor(private readonly db: Db) {}
+
+  /** Loads the document's current text and checks the range and its quote (400 / 409). */
+  private async checkedRange(db: Db, documentId: string, start: number, end: number, exact: string) {
+    const doc = await documentsRepository.findById(db, documentId);
+    if (!doc?.current_revision_id) throw notFound('Document');
+    const revision = await documentsRepository.findRevision(db, doc.current_revision_id);
+    const valid = isValidRange(revision.text, start, end);
+    if (!valid.ok) throw badRequest(valid.reason, RANGE_MESSAGES[valid.reason]);
+    const actual = revision.text.slice(start, end);
+    if (actual !== exact) {
+      throw conflict('QUOTE_MISMATCH', 'The transcript has changed since you selected this passage. Reload the document and select it again.', { actual: short(actual) });
+    }
+    return { doc, revision };
+  }
+
+  private async usableCodes(db: Db, projectId: string, codeIds: string[]): Promise<CodeRow[]> {
+    const unique = [...new Set(codeIds)];
+    if (unique.length === 0) throw badRequest('NO_CODES', 'Choose at least one code.');
+    const codes = await codesRepository.findMany(db, projectId, unique);
+    if (codes.length !== unique.length) throw badRequest('UNKNOWN_CODE', 'One of the codes does not exist in this project (any more).');
+    const archived = codes.find((c) => c.archived === 1);
+    if (archived) throw badRequest('CODE_ARCHIVED', `The code "${archived.name}" is archived; restore it before using it.`);
+    return codes;
+  }
+
+  private canChange(segment: SegmentRow, actor: Actor) {
+    if (segment.created_by !== actor.userId && !roleAtLeast(actor.role, 'lead')) {
+      throw forbidden("This passage was coded by someone else; only they or a lead can change it.");
+    }
+  }
+
+  /**
+   * Codes a passage of the document's current text. A passage the same coder already coded with
+   * exactly these bounds gets the new codes added instead of a second segment.
+   */
+  code(projectId: string, documentId: string, actor: Actor, input: { start: number; end: number; exact: string; codeIds: string[] }) {
+    return this.db.transaction().execute(async (trx) => {
+      const { doc, revision } = await this.checkedRange(trx, documentId, input.start, input.end, input.exact);
+      const codes = await this.usableCodes(trx, projectId, input.codeIds);
+      const changes = new ChangeSet(trx);
+      const now = nowIso();
+      let segment = (await segmentsRepository.forDocument(trx, documentId)).find((s) =>
+        s.revision_id === revision.id && s.status === 'anchored' && s.start_offset === input.start && s.end_offset === input.end && s.created_by === actor.userId);
+      if (!segment) {
+        const quote = quoteSelector(revision.text, input.start, input.end);
+        segment = {
+          id: newId(), document_id: doc.id, revision_id: revision.id, start_offset: input.start, end_offset: input.end,
+          exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, status: 'anchored', created_by: actor.userId, created_at: now, updated_at: now,
+        };
+        await changes.insert('segments', segment);
+      }
+      const existing = new Set((await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
+      const added = codes.filter((c) => !existing.has(c.id));
+      for (const code of added) {
+        await changes.insert('codings', { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now });
+      }
+      if (added.length > 0) {
+        await changes.commit({
+          projectId, userId: actor.userId, type: 'segment.coded', entityType: 'segment', entityId: segment.id,
+          after: { documentId, documentName: doc.name, quote: short(segment.exact), codes: added.map((c) => c.name) },
+        });
+      }
+      return segment.id;
+    });
+  }
+
+  /** Sets a segment's codes to exactly `codeIds` (an empty list removes the segment). */
+  setCodes(projectId: string, segmentId: string, actor: Actor, codeIds: string[]) {
+    return this.db.transaction().execute(async (trx) => {
+      const segment = await segmentsRepository.find(trx, segmentId);
+      if (!segment) throw notFound('Segment');
+      this.canChange(segment, actor);
+      const codes = codeIds.length === 0 ? [] : await this.usableCodes(trx, projectId, codeIds);
+      const current = await segmentsRepository.codingsFor(trx, [segmentId]);
+      const wanted = new Set(codes.map((c) => c.id));
+      const changes = new ChangeSet(trx);
+      const removed = current.filter((c) => !wanted.has(c.code_id));
+      for (const coding of removed) await changes.delete('codings', coding.id);
+      const have = new Set(current.map((c) => c.code_id));
+      const added = codes.filter((c) => !have.has(c.id));
+      for (const code of added) {
+        await changes.insert('codings', { id: newId(), segment_id: segmentId, code_id: code.id, coder_id: segment.created_by ?? actor.userId, created_at: nowIso() });
+      }
+      const gone = await deleteSegmentIfEmpty(changes, segmentId);
+      if (changes.changes.length > 0) {
+        await changes.commit({
+          projectId, userId: actor.userId, type: gone ? 'segment.uncoded' : 'segment.recoded', entityType: 'segment', entityId: segmentId,
+          before: { codes: current.map((c) => c.code_name) },
+          after: { documentId: segment.document_id, quote: short(segment.exact), added: added.map((c) => c.name), removed: removed.map((c) => c.code_name) },
+        });
+      }
+      return { deleted: gone };
+    });
+  }
+
+  /** Removes a segment with all its codings. */
+  remove(projectId: string, segmentId: string, actor: Actor) {
+    return this.setCodes(projectId, segmentId, actor, []);
+  }
+
+  /** Places a segment on a new range of the current text (a lead placing an orphaned passage, or its coder resizing it). */
+  place(projectId: string, segmentId: string, actor: Actor, input: { start: number; end: number; exact: string }) {
+    return this.db.transaction().execute(async (trx) => {
+      const segment = await segmentsRepository.find(trx, segmentId);
+      if (!segment) throw notFound('Segment');
+      this.canChange(segment, actor);
+      const { revision } = await this.checkedRange(trx, segment.document_id, input.start, input.end, input.exact);
+      const quote = quoteSelector(revision.text, input.start, input.end);
+      const changes = new ChangeSet(trx);
+      await changes.update('segments', segmentId, {
+        revision_id: revision.id, start_offset: input.start, end_offset: input.end, ...quote, status: 'anchored', updated_at: nowIso(),
+      });
+      await changes.commit({
+        projectId, userId: actor.userId, type: 'segment.placed', entityType: 'segment', entityId: segmentId,
+        before: { status: segment.status, quote: short(segment.exact) }, after: { documentId: segment.document_id, quote: short(quote.exact) },
+      });
+    });
+  }
+
+  /** A document's segments with codes, coders and memo counts. */
+  async forDocument(documentId: string) {
+    const segments = await segmentsRepository.forDocument(this.db, documentId);
+    const ids = segments.map((s) => s.id);
+    const [codings, memos] = await Promise.all([segmentsRepository.codingsFor(this.db, ids), segmentsRepository.memoCounts(this.db, ids)]);
+    return { segments, codings, memos };
+  }
+}
+
