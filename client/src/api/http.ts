@@ -61,6 +61,7 @@ export const api = {
   post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   delete: <T = void>(url: string) => request<T>('DELETE', url),
+  request: <T>(method: string, url: string, body?: unknown) => request<T>(method, url, body),
 };
 
 /**

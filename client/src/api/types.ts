@@ -129,3 +129,106 @@ export interface ProjectEvent {
   after: unknown;
   createdAt: string;
 }
+
+export interface Code {
+  id: string;
+  parentId: string | null;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  position: number;
+  archived: boolean;
+  codingCount: number;
+  documentCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SegmentCoding {
+  codingId: string;
+  codeId: string;
+  name: string;
+  color: string;
+  coderId: string | null;
+  createdAt: string;
+}
+
+export interface Segment {
+  id: string;
+  documentId: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  status: 'anchored' | 'orphaned';
+  coderId: string | null;
+  coderName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  codes: SegmentCoding[];
+  memoCount: number;
+}
+
+export interface RetrievedSegment {
+  segmentId: string;
+  documentId: string;
+  documentName: string;
+  status: 'anchored' | 'orphaned';
+  start: number;
+  end: number;
+  quote: string;
+  contextBefore: string;
+  contextAfter: string;
+  speaker: string | null;
+  speakerRole: string | null;
+  coderId: string | null;
+  coderName: string | null;
+  codes: { codeId: string; name: string; path: string }[];
+  createdAt: string;
+}
+
+export type MemoTarget = 'project' | 'document' | 'code' | 'segment';
+
+export interface Memo {
+  id: string;
+  targetType: MemoTarget;
+  targetId: string | null;
+  title: string;
+  body: string;
+  authorId: string | null;
+  authorName: string | null;
+  codeIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEntry {
+  eventId: number;
+  type: string;
+  entityType: string;
+  entityId: string | null;
+  summary: unknown;
+  createdAt: string;
+}
+
+export interface LiveEvent {
+  id: number;
+  type: string;
+  entityType: string;
+  entityId: string | null;
+  userId: string | null;
+  after: Record<string, unknown> | null;
+  before: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface CorrectionReport {
+  document: DocumentDetail;
+  revision: { id: string; number: number };
+  segments: { anchored: number; byDiff: number; byExact: number; byFuzzy: number; orphaned: number };
+  orphaned: { segmentId: string; quote: string; reason: string }[];
+}

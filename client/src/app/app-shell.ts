@@ -115,7 +115,7 @@ export class AppShell extends LightElement {
       case 'project':
         return html`<project-page .user=${this.user} .projectId=${r.params.projectId} .tab=${r.params.tab ?? 'documents'}></project-page>`;
       case 'document':
-        return html`<reader-page .user=${this.user} .documentId=${r.params.documentId}></reader-page>`;
+        return html`<reader-page .user=${this.user} .documentId=${r.params.documentId} .segmentId=${r.query.get('segment')}></reader-page>`;
       case 'users':
         return html`<users-page .user=${this.user}></users-page>`;
       case 'account':

@@ -7,3 +7,6 @@ const icon = (path: string) => html`<svg class="icon" viewBox="0 0 24 24" width=
 export const trashIcon = () => icon('M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3');
 export const closeIcon = () => icon('M6 6l12 12M18 6L6 18');
 export const uploadIcon = () => icon('M12 16V4M7 9l5-5 5 5M4 20h16');
+export const pencilIcon = () => icon('M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4');
+export const undoIcon = () => icon('M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3');
+export const redoIcon = () => icon('M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3');

@@ -119,7 +119,7 @@ export class AttributesTab extends LightElement {
         </tbody>
       </table></div>
       ${canEdit
-        ? html`<form class="card stack" style="margin-top:1rem" @submit=${this.create} aria-labelledby="new-attr-title">
+        ? html`<form class="card stack spaced-top" @submit=${this.create} aria-labelledby="new-attr-title">
             <h2 id="new-attr-title">${t('attributes.new')}</h2>
             <div class="row">
               <label>${t('attributes.name')}<input name="name" required maxlength="100" /></label>

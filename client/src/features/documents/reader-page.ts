@@ -1,36 +1,73 @@
 import { html, nothing } from 'lit';
+import { codesApi } from '../../api/codes';
 import { attributesApi, documentsApi } from '../../api/documents';
+import { onProjectChange } from '../../api/live';
 import { projectsApi } from '../../api/projects';
-import type { AttributeDefinition, DocumentDetail, Project, User } from '../../api/types';
+import { segmentsApi } from '../../api/segments';
+import type { AttributeDefinition, Code, CorrectionReport, DocumentDetail, LiveEvent, Project, Segment, User } from '../../api/types';
 import { LightElement } from '../../components/light-element';
-import { formatDate, formatMediaTime, formatNumber, t } from '../../i18n/i18n';
+import { notify } from '../../components/toasts';
+import { formatDate, formatNumber, t } from '../../i18n/i18n';
 import { roleAtLeast } from '../../../../server/shared/roles';
+import '../reader/document-codes-panel';
+import type { CoderFilter } from '../reader/document-codes-panel';
+import { highlightsSupported } from '../reader/highlight-controller';
+import '../reader/history-controls';
+import type { HistoryControls } from '../reader/history-controls';
+import '../reader/orphans-panel';
+import '../reader/transcript-view';
+import type { TranscriptView } from '../reader/transcript-view';
 import './document-attributes-panel';
-import { speakerColor } from './speaker-colors';
 import './speakers-panel';
 
+const RECENT_KEY = 'socprev.recentCodes';
+
 /**
- * The reading view: a transcript by speaker turn (names in colour, media times, long-form
- * typography), with its speakers and attributes beside it. `j`/`k` (or ↓/↑) move between turns.
+ * The reading and coding view: a transcript by speaker turn with its codings, the codes used,
+ * whose codings to show, passages needing review after a correction, speakers and attributes.
+ * Changes by others arrive live; Ctrl+Z / Ctrl+Shift+Z undo and redo your own.
  */
 export class ReaderPage extends LightElement {
   static override properties = {
-    user: { attribute: false }, documentId: { attribute: false },
-    doc: { state: true }, project: { state: true }, definitions: { state: true }, error: { state: true },
+    user: { attribute: false }, documentId: { attribute: false }, segmentId: { attribute: false },
+    doc: { state: true }, project: { state: true }, definitions: { state: true }, codes: { state: true },
+    segments: { state: true }, filter: { state: true }, error: { state: true }, recent: { state: true },
   };
   declare user: User;
   declare documentId: string;
+  declare segmentId: string | null;
   declare doc: DocumentDetail | null;
   declare project: Project | null;
   declare definitions: AttributeDefinition[];
+  declare codes: Code[];
+  declare segments: Segment[];
+  declare filter: CoderFilter;
   declare error: string;
+  declare recent: string[];
+  private stopLive?: () => void;
 
   constructor() {
     super();
     this.doc = null;
     this.project = null;
     this.definitions = [];
+    this.codes = [];
+    this.segments = [];
+    this.filter = 'all';
     this.error = '';
+    this.segmentId = null;
+    this.recent = (() => {
+      try {
+        return JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
+      } catch {
+        return [];
+      }
+    })();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopLive?.();
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -40,44 +77,73 @@ export class ReaderPage extends LightElement {
   private async load() {
     this.doc = null;
     this.error = '';
+    this.stopLive?.();
     try {
       const doc = await documentsApi.get(this.documentId);
-      const [project, attributes] = await Promise.all([projectsApi.get(doc.projectId), attributesApi.list(doc.projectId)]);
+      const [project, attributes, codes, segments] = await Promise.all([
+        projectsApi.get(doc.projectId), attributesApi.list(doc.projectId), codesApi.list(doc.projectId), segmentsApi.list(doc.id),
+      ]);
       this.project = project;
       this.definitions = attributes.attributes;
+      this.codes = codes.codes;
+      this.segments = segments.segments;
       this.doc = doc;
       document.title = `${doc.name} — SOCPREV Workbench`;
+      this.stopLive = onProjectChange(doc.projectId, (event) => void this.onLive(event));
     } catch (error) {
       this.error = (error as Error).message;
     }
   }
 
-  private onKeydown(event: KeyboardEvent) {
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
-    const step = event.key === 'j' || event.key === 'ArrowDown' ? 1 : event.key === 'k' || event.key === 'ArrowUp' ? -1 : 0;
-    if (!step) return;
-    const turns = Array.from(this.querySelectorAll<HTMLElement>('.turn'));
-    const current = turns.indexOf(document.activeElement as HTMLElement);
-    const next = turns[Math.min(turns.length - 1, Math.max(0, current + step))];
-    if (next) {
-      event.preventDefault();
-      next.focus();
+  private async reloadCoding() {
+    if (!this.doc) return;
+    const [codes, segments] = await Promise.all([codesApi.list(this.doc.projectId), segmentsApi.list(this.doc.id)]);
+    this.codes = codes.codes;
+    this.segments = segments.segments;
+    await this.querySelector<HistoryControls>('history-controls')?.refresh();
+  }
+
+  /** Someone (maybe in another tab or on another server) changed the project. */
+  private async onLive(event: LiveEvent) {
+    if (!this.doc) return;
+    const documentId = event.after?.documentId ?? event.before?.documentId;
+    if (event.type === 'document.corrected' && documentId === this.doc.id) {
+      if (event.userId !== this.user.id) notify(t('correction.correctedBySomeone'), 'info');
+      this.doc = await documentsApi.get(this.doc.id);
+      await this.reloadCoding();
+    } else if (event.entityType === 'code' || event.entityType === 'segment' || event.entityType === 'memo' || event.type.startsWith('action.') || event.type === 'codebook.imported') {
+      if (event.entityType !== 'segment' || !documentId || documentId === this.doc.id) await this.reloadCoding();
+    } else if (event.entityType === 'document' && event.entityId === this.doc.id && event.type === 'document.deleted') {
+      this.error = t('reader.deletedMeanwhile');
     }
   }
 
-  private renderTurns(doc: DocumentDetail) {
-    const speakers = new Map(doc.speakers.map((s) => [s.id, s]));
-    return doc.turns.map((turn, index) => {
-      const speaker = turn.speakerId ? speakers.get(turn.speakerId) : undefined;
-      return html`<div class="turn ${speaker ? `role-${speaker.role}` : 'no-speaker'}" tabindex="-1" data-turn=${index}
-        style="--speaker-color: ${speakerColor(doc.speakers, turn.speakerId)}" aria-label=${speaker ? t('reader.turnBy', { name: speaker.name }) : t('reader.paragraph')}>
-        ${speaker
-          ? html`<div class="turn-speaker"><span class="name">${speaker.name}</span>
-              ${turn.mediaStartMs !== null ? html`<span class="time">${formatMediaTime(turn.mediaStartMs)}</span>` : nothing}</div>`
-          : nothing}
-        <p class="turn-text" data-start=${turn.start}>${doc.text.slice(turn.start, turn.end)}</p>
-      </div>`;
-    });
+  private rememberCodes(codeIds: string[]) {
+    this.recent = [...codeIds, ...this.recent.filter((id) => !codeIds.includes(id))].slice(0, 9);
+    try {
+      localStorage.setItem(RECENT_KEY, JSON.stringify(this.recent));
+    } catch {
+      // private mode: recent codes last until reload
+    }
+  }
+
+  private async corrected(report: CorrectionReport) {
+    this.doc = report.document;
+    const { anchored, orphaned } = report.segments;
+    notify(orphaned ? t('correction.savedWithOrphans', { anchored, count: orphaned }) : t('correction.saved', { count: anchored }), orphaned ? 'info' : 'success');
+    await this.reloadCoding();
+  }
+
+  private visibleSegments(): Segment[] {
+    if (this.filter === 'all') return this.segments;
+    const coder = this.filter === 'mine' ? this.user.id : this.filter;
+    return this.segments.filter((s) => s.coderId === coder);
+  }
+
+  private coders(): Map<string, string> {
+    const coders = new Map<string, string>();
+    for (const s of this.segments) if (s.coderId) coders.set(s.coderId, s.coderName ?? s.coderId);
+    return coders;
   }
 
   override render() {
@@ -86,7 +152,9 @@ export class ReaderPage extends LightElement {
     const project = this.project;
     if (!doc || !project) return html`<p class="loading page" aria-busy="true">${t('common.loading')}</p>`;
     const canEdit = roleAtLeast(project.role, 'lead');
-    return html`<section class="page">
+    const visible = this.visibleSegments();
+    const flashSegment = this.segmentId ? this.segments.find((s) => s.id === this.segmentId && s.status === 'anchored') : undefined;
+    return html`<section class="page reader-page">
       <nav class="breadcrumbs" aria-label=${t('shell.breadcrumbs')}>
         <a href="/">${t('shell.projects')}</a> <span aria-hidden="true">›</span>
         <a href="/projects/${project.id}/documents">${project.name}</a> <span aria-hidden="true">›</span>
@@ -95,18 +163,28 @@ export class ReaderPage extends LightElement {
         <div>
           <h1>${doc.name}</h1>
           <p class="muted small">${t('reader.meta', { file: doc.fileName, words: formatNumber(doc.wordCount), turns: formatNumber(doc.turnCount), date: formatDate(doc.createdAt) })}
+            ${doc.revision.number > 1 ? html` · ${t('correction.revision', { number: doc.revision.number })}` : nothing}
             · <a href="/api/documents/${doc.id}/original" download>${t('reader.downloadOriginal')}</a></p>
         </div>
+        ${roleAtLeast(project.role, 'coder') ? html`<history-controls .projectId=${project.id} @history-changed=${() => this.reloadCoding()}></history-controls>` : nothing}
       </div>
+      ${highlightsSupported ? nothing : html`<p class="form-error">${t('coding.noHighlightApi')}</p>`}
       <div class="reader">
-        <article class="reader-text" tabindex="0" aria-label=${t('reader.transcript')} @keydown=${this.onKeydown}>
-          ${doc.turns.length === 0 ? html`<p class="muted">${t('reader.noText')}</p>` : this.renderTurns(doc)}
-        </article>
+        <transcript-view .doc=${doc} .segments=${visible} .codes=${this.codes} .userId=${this.user.id} .role=${project.role}
+          .flash=${flashSegment ? { start: flashSegment.start, end: flashSegment.end } : null} .recent=${this.recent}
+          @coding-changed=${() => this.reloadCoding()} @codes-used=${(e: CustomEvent<string[]>) => this.rememberCodes(e.detail)}
+          @document-corrected=${(e: CustomEvent<CorrectionReport>) => this.corrected(e.detail)}></transcript-view>
         <aside class="reader-side" aria-label=${t('reader.details')}>
+          <orphans-panel .orphans=${this.segments.filter((s) => s.status === 'orphaned')}
+            .canReview=${(s: Segment) => canEdit || (s.coderId === this.user.id && roleAtLeast(project.role, 'coder'))}
+            .selection=${() => this.querySelector<TranscriptView>('transcript-view')?.selectedPassage() ?? null}
+            @changed=${() => this.reloadCoding()}></orphans-panel>
+          <document-codes-panel .segments=${visible} .filter=${this.filter} .coders=${this.coders()}
+            @filter-changed=${(e: CustomEvent<CoderFilter>) => (this.filter = e.detail)}></document-codes-panel>
           <speakers-panel .doc=${doc} .canEdit=${canEdit} @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></speakers-panel>
           <document-attributes-panel .doc=${doc} .definitions=${this.definitions} .canEdit=${canEdit}
             @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></document-attributes-panel>
-          <p class="hint">${t('reader.keyboardHint')}</p>
+          <p class="hint">${t(roleAtLeast(project.role, 'coder') ? 'coding.keyboardHint' : 'reader.keyboardHint')}</p>
         </aside>
       </div>
     </section>`;

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { documentsApi } from '../../api/documents';
 import type { DocumentDetail, Speaker, SpeakerRole } from '../../api/types';
 import { LightElement } from '../../components/light-element';
@@ -31,7 +32,7 @@ export class SpeakersPanel extends LightElement {
       <h2 id="speakers-title">${t('speakers.title')}</h2>
       ${speakers.length === 0 ? html`<p class="muted small">${t('speakers.none')}</p>` : nothing}
       ${speakers.map((s) => this.canEdit
-        ? html`<div class="speaker-row" style="--speaker-color: ${speakerColor(speakers, s.id)}">
+        ? html`<div class="speaker-row" style=${styleMap({ '--speaker-color': speakerColor(speakers, s.id) })}>
             <label class="inline"><span class="speaker-swatch" aria-hidden="true"></span><span class="visually-hidden">${t('speakers.nameOf', { name: s.name })}</span>
               <input .value=${s.name} maxlength="200" @change=${(e: Event) => this.save(s, { name: (e.target as HTMLInputElement).value })} /></label>
             <label><span class="visually-hidden">${t('speakers.roleOf', { name: s.name })}</span>
@@ -39,7 +40,7 @@ export class SpeakersPanel extends LightElement {
                 ${ROLES.map((r) => html`<option value=${r} ?selected=${r === s.role}>${t(`speakerRoles.${r}`)}</option>`)}
               </select></label>
           </div>`
-        : html`<p style="--speaker-color: ${speakerColor(speakers, s.id)}"><span class="speaker-swatch" aria-hidden="true"></span>${s.name}
+        : html`<p style=${styleMap({ '--speaker-color': speakerColor(speakers, s.id) })}><span class="speaker-swatch" aria-hidden="true"></span>${s.name}
             <span class="muted small">— ${t(`speakerRoles.${s.role}`)}, ${t('speakers.turns', { count: s.turnCount ?? 0 })}</span></p>`)}
       ${this.canEdit && speakers.length > 0 ? html`<p class="hint">${t('speakers.roleHint')}</p>` : nothing}
     </section>`;
