@@ -5,11 +5,14 @@ import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
 import { PROJECT_ROLES } from '../../../../server/shared/roles';
+import { onProjectChange } from '../../api/live';
+import { describeAction } from '../reader/history-controls';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+const list = (value: unknown): string => (Array.isArray(value) ? value.map(str).filter(Boolean).join(', ') : '');
 
 const PAGE = 100;
 const MAX = 500;
@@ -30,6 +33,14 @@ export class ActivityTab extends LightElement {
   /** Account id → name, from the members and from the events' authors (for member events). */
   private names = new Map<string, string>();
   private loadedFor = '';
+  private stopLive?: () => void;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopLive?.();
+    clearTimeout(this.reloadTimer);
+  }
 
   constructor() {
     super();
@@ -44,6 +55,12 @@ export class ActivityTab extends LightElement {
       this.events = null;
       this.limit = PAGE;
       void this.load();
+      this.stopLive?.();
+      // New activity appears without reloading (bursts of changes are gathered into one refresh).
+      this.stopLive = onProjectChange(this.project.id, () => {
+        clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => void this.load(), 400);
+      });
     }
   }
 
@@ -137,6 +154,41 @@ export class ActivityTab extends LightElement {
         if (errors > 0) parts.push(t('activity.attributesImportErrors', { count: errors, formatted: formatNumber(errors) }));
         return parts.join(' ');
       }
+      case 'segment.coded':
+        return t('activity.segmentCoded', { quote: str(after.quote), document: str(after.documentName), codes: list(after.codes) });
+      case 'segment.recoded':
+        return t('activity.segmentRecoded', { quote: str(after.quote), added: list(after.added) || '—', removed: list(after.removed) || '—' });
+      case 'segment.uncoded':
+        return t('activity.segmentUncoded', { quote: str(after.quote) });
+      case 'segment.placed':
+        return t('activity.segmentPlaced', { quote: str(after.quote) });
+      case 'code.created':
+        return t('activity.codeCreated', { name });
+      case 'code.updated':
+        return renamed ? t('activity.codeRenamed', { from: str(before.name), to: str(after.name) }) : t('activity.codeUpdated', { name });
+      case 'code.archived':
+        return t('activity.codeArchived', { name });
+      case 'code.unarchived':
+        return t('activity.codeUnarchived', { name });
+      case 'code.moved':
+        return t('activity.codeMoved', { name });
+      case 'code.merged':
+        return t('activity.codeMerged', { from: str(after.sourceName), to: str(after.name), count: num(after.moved) + num(after.collapsed) });
+      case 'code.deleted':
+        return t('activity.codeDeleted', { name: str(before.name), count: num(before.codings) });
+      case 'codebook.imported':
+        return t('activity.codebookImported', { created: num(after.created), updated: num(after.updated) });
+      case 'memo.created':
+      case 'memo.updated':
+      case 'memo.deleted':
+        return t(`activity.${e.type.replace('.', '_')}`, { title: str(after.title) || str(before.title) || t('activity.untitled') });
+      case 'document.corrected':
+        return t('activity.documentCorrected', { name, revision: num(after.revision), count: num(after.anchored), orphaned: num(after.orphaned) });
+      case 'action.undone':
+      case 'action.redone':
+        return t(e.type === 'action.undone' ? 'activity.undone' : 'activity.redone', {
+          action: describeAction({ eventId: num(after.eventId), type: str(after.type), entityType: e.entityType, entityId: e.entityId, summary: after.summary, createdAt: e.createdAt }),
+        });
       default:
         return t('activity.other', { type: e.type });
     }
