@@ -3,8 +3,8 @@ import { codesApi } from '../../api/codes';
 import { attributesApi, documentsApi } from '../../api/documents';
 import { onProjectChange } from '../../api/live';
 import { projectsApi } from '../../api/projects';
-import { segmentsApi } from '../../api/segments';
-import type { AttributeDefinition, Code, CorrectionReport, DocumentDetail, LiveEvent, Project, Segment, User } from '../../api/types';
+import { memosApi, segmentsApi } from '../../api/segments';
+import type { AttributeDefinition, Code, CorrectionReport, DocumentDetail, LiveEvent, Memo, Project, Segment, User } from '../../api/types';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { formatDate, formatNumber, t } from '../../i18n/i18n';
@@ -15,6 +15,7 @@ import { highlightsSupported } from '../reader/highlight-controller';
 import '../reader/history-controls';
 import type { HistoryControls } from '../reader/history-controls';
 import '../reader/orphans-panel';
+import '../memos/memo-list';
 import '../reader/transcript-view';
 import type { TranscriptView } from '../reader/transcript-view';
 import './document-attributes-panel';
@@ -31,7 +32,7 @@ export class ReaderPage extends LightElement {
   static override properties = {
     user: { attribute: false }, documentId: { attribute: false }, segmentId: { attribute: false },
     doc: { state: true }, project: { state: true }, definitions: { state: true }, codes: { state: true },
-    segments: { state: true }, filter: { state: true }, error: { state: true }, recent: { state: true },
+    segments: { state: true }, memos: { state: true }, filter: { state: true }, error: { state: true }, recent: { state: true },
   };
   declare user: User;
   declare documentId: string;
@@ -41,6 +42,7 @@ export class ReaderPage extends LightElement {
   declare definitions: AttributeDefinition[];
   declare codes: Code[];
   declare segments: Segment[];
+  declare memos: Memo[];
   declare filter: CoderFilter;
   declare error: string;
   declare recent: string[];
@@ -53,6 +55,7 @@ export class ReaderPage extends LightElement {
     this.definitions = [];
     this.codes = [];
     this.segments = [];
+    this.memos = [];
     this.filter = 'all';
     this.error = '';
     this.segmentId = null;
@@ -88,6 +91,7 @@ export class ReaderPage extends LightElement {
       this.codes = codes.codes;
       this.segments = segments.segments;
       this.doc = doc;
+      this.memos = (await memosApi.list(doc.projectId, { targetType: 'document', targetId: doc.id })).memos;
       document.title = `${doc.name} — SOCPREV Workbench`;
       this.stopLive = onProjectChange(doc.projectId, (event) => void this.onLive(event));
     } catch (error) {
@@ -97,9 +101,12 @@ export class ReaderPage extends LightElement {
 
   private async reloadCoding() {
     if (!this.doc) return;
-    const [codes, segments] = await Promise.all([codesApi.list(this.doc.projectId), segmentsApi.list(this.doc.id)]);
+    const [codes, segments, memos] = await Promise.all([
+      codesApi.list(this.doc.projectId), segmentsApi.list(this.doc.id), memosApi.list(this.doc.projectId, { targetType: 'document', targetId: this.doc.id }),
+    ]);
     this.codes = codes.codes;
     this.segments = segments.segments;
+    this.memos = memos.memos;
     await this.querySelector<HistoryControls>('history-controls')?.refresh();
   }
 
@@ -181,6 +188,9 @@ export class ReaderPage extends LightElement {
             @changed=${() => this.reloadCoding()}></orphans-panel>
           <document-codes-panel .segments=${visible} .filter=${this.filter} .coders=${this.coders()}
             @filter-changed=${(e: CustomEvent<CoderFilter>) => (this.filter = e.detail)}></document-codes-panel>
+          <section class="card side-section" aria-labelledby="doc-memos-title"><h2 id="doc-memos-title">${t('memos.documentTitle')}</h2>
+            <memo-list .memos=${this.memos} .codes=${this.codes} .projectId=${project.id} .userId=${this.user.id} .isLead=${canEdit}
+              .canWrite=${roleAtLeast(project.role, 'coder')} .target=${{ type: 'document', id: doc.id }} @memos-changed=${() => this.reloadCoding()}></memo-list></section>
           <speakers-panel .doc=${doc} .canEdit=${canEdit} @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></speakers-panel>
           <document-attributes-panel .doc=${doc} .definitions=${this.definitions} .canEdit=${canEdit}
             @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></document-attributes-panel>
