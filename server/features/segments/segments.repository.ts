@@ -7,6 +7,13 @@ type Db = Kysely<Database>;
 export const segmentsRepository = {
   find: (db: Db, id: string) => db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst(),
 
+  /** The coder's own anchored segment with exactly these bounds, if any. */
+  findSameRange: (db: Db, documentId: string, revisionId: string, start: number, end: number, coderId: string) =>
+    db.selectFrom('segments').selectAll()
+      .where('document_id', '=', documentId).where('revision_id', '=', revisionId).where('status', '=', 'anchored')
+      .where('start_offset', '=', start).where('end_offset', '=', end).where('created_by', '=', coderId)
+      .executeTakeFirst(),
+
   forDocument: (db: Db, documentId: string) =>
     db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('start_offset').orderBy('end_offset').execute(),
 

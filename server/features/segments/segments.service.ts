@@ -69,8 +69,7 @@ export class SegmentsService {
       const codes = await this.usableCodes(trx, projectId, input.codeIds);
       const changes = new ChangeSet(trx);
       const now = nowIso();
-      let segment = (await segmentsRepository.forDocument(trx, documentId)).find((s) =>
-        s.revision_id === revision.id && s.status === 'anchored' && s.start_offset === input.start && s.end_offset === input.end && s.created_by === actor.userId);
+      let segment = await segmentsRepository.findSameRange(trx, documentId, revision.id, input.start, input.end, actor.userId);
       if (!segment) {
         const quote = quoteSelector(revision.text, input.start, input.end);
         segment = {
