@@ -6,13 +6,14 @@ import { t } from '../../i18n/i18n';
 import { roleAtLeast } from '../../../../server/shared/roles';
 import '../documents/documents-tab';
 import '../documents/attributes-tab';
+import '../codes/codebook-tab';
 import './members-tab';
 import './activity-tab';
 import './settings-tab';
 
-const TABS = ['documents', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'attributes', 'members', 'activity', 'settings'] as const;
 
-/** One project: its documents, attributes, members, activity and settings as tabs. */
+/** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
   static override properties = {
     user: { attribute: false }, projectId: { attribute: false }, tab: { attribute: false },
@@ -46,6 +47,8 @@ export class ProjectPage extends LightElement {
 
   private renderTab(project: Project) {
     switch (this.tab) {
+      case 'codes':
+        return html`<codebook-tab .project=${project} .user=${this.user}></codebook-tab>`;
       case 'attributes':
         return html`<attributes-tab .project=${project}></attributes-tab>`;
       case 'members':
