@@ -16,7 +16,7 @@ const password = process.env.SOCPREV_NEW_PASSWORD
 const config = loadConfig();
 const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const user = await new UsersService(database.db).create({ email, name: nameParts.join(' '), password, isAdmin: process.argv.includes('--admin') });
   console.log(`Created ${user.email}${user.isAdmin ? ' (administrator)' : ''}.`);
 } catch (error) {

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../server/db/migrator';
 const config = loadConfig();
 const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database);
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
 } catch (error) {
   console.error((error as Error).message);

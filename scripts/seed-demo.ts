@@ -7,7 +7,7 @@ import { seedDemo } from '../server/demo/seed-demo';
 
 const config = loadConfig();
 const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrateToLatest(database.db);
+await migrateToLatest(database);
 const app = await buildApp({ config, database });
 try {
   await app.services.users.ensureAdmin(config.admin);

@@ -8,7 +8,7 @@ import { seedDemo } from './demo/seed-demo';
 async function main() {
   const config = loadConfig();
   const database = createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database);
   const app = await buildApp({ config, database, serveClient: true, logger: { level: config.logLevel } });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'database migrated');
   if (await app.services.users.ensureAdmin(config.admin)) {

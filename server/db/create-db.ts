@@ -10,6 +10,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL: the schema the tables live in (also where the migrator keeps its own tables). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export function createDb(options: DbOptions): DbHandle {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', schema: options.pgSchema ?? 'public', close: () => db.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? 'data', 'socprev.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,9 +1,18 @@
-import { type Kysely, Migrator } from 'kysely';
+import { Migrator } from 'kysely';
 import { migrations } from '../../migrations/index';
+import type { DbHandle } from './create-db';
 
-/** Brings the database schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Brings the database schema up to date; throws with the failing migration's name.
+ * On PostgreSQL the migrator's own tables are looked up in the database's schema only: Kysely
+ * otherwise finds them in any schema of the database (another app's, another test's) and fails.
+ */
+export async function migrateToLatest(database: DbHandle): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

@@ -6,6 +6,7 @@ import { projectsRepository } from '../features/projects/projects.repository';
 import { usersRepository } from '../features/users/users.repository';
 import type { Services } from '../services';
 import { nowIso } from '../shared/ids';
+import { seedDemoCoding } from './seed-coding';
 
 export const DEMO_DIR = path.resolve(new URL('../../fixtures/demo', import.meta.url).pathname);
 
@@ -52,22 +53,30 @@ export async function seedDemo(db: Kysely<Database>, services: Services, options
   const admins = (await usersRepository.list(db)).filter((u) => u.is_admin === 1);
   const owner = admins[0]!;
   const project = await services.projects.create(owner.id, manifest.project.name, manifest.project.description);
+  let coding;
   try {
-    await fillDemoProject(db, services, manifest, project.id, owner.id, admins.slice(1).map((a) => a.id));
+    coding = await fillDemoProject(db, services, manifest, project.id, owner.id, admins.slice(1).map((a) => a.id));
   } catch (error) {
     await services.projects.delete(project.id); // never leave half a demo behind
     throw error;
   }
   const who = createdOwner ? ` Log in as ${DEMO_OWNER.email} with the password ${DEMO_OWNER.password}.` : '';
-  return { projectId: project.id, message: `loaded the demo project with ${manifest.documents.length} transcripts.${who}` };
+  const codings = Object.values(coding.codings).reduce((a, b) => a + b, 0);
+  return {
+    projectId: project.id,
+    coding,
+    message: `loaded the demo project with ${manifest.documents.length} transcripts, ${coding.codes} codes and ${codings} codings by two fictional coders.${who}`,
+  };
 }
 
 async function fillDemoProject(db: Kysely<Database>, services: Services, manifest: Manifest, projectId: string, ownerId: string, otherAdmins: string[]) {
   for (const adminId of otherAdmins) await services.projects.addMember(projectId, ownerId, adminId, 'owner');
+  const coderIds: string[] = [];
   for (const coder of DEMO_CODERS) {
     const user = (await usersRepository.findByEmail(db, coder.email))
       ?? (await services.users.create({ ...coder, password: `${crypto.randomUUID()}-Aa1` }));
     await services.projects.addMember(projectId, ownerId, user.id, 'coder');
+    coderIds.push(user.id);
   }
 
   const definitions = new Map<string, string>();
@@ -89,5 +98,8 @@ async function fillDemoProject(db: Kysely<Database>, services: Services, manifes
       respondentGroup: entry.respondentGroup, language: entry.language, interviewDate: entry.interviewDate, attributes,
     });
   }
+  // The codebook, codings by the two fictional coders (Lotte, Camille) and memos.
+  const coding = await seedDemoCoding(db, services, { projectId, ownerId, coderIds: [coderIds[0]!, coderIds[1]!] });
   await projectsRepository.update(db, projectId, { updated_at: nowIso() });
+  return coding;
 }

@@ -49,7 +49,7 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
   } else {
     database = createDb({ sqliteFile: ':memory:' });
   }
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();
   return {

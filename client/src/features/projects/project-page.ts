@@ -9,9 +9,10 @@ import '../documents/attributes-tab';
 import '../codes/codebook-tab';
 import './members-tab';
 import './activity-tab';
+import '../memos/memos-tab';
 import './settings-tab';
 
-const TABS = ['documents', 'codes', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
 
 /** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
@@ -47,6 +48,8 @@ export class ProjectPage extends LightElement {
 
   private renderTab(project: Project) {
     switch (this.tab) {
+      case 'memos':
+        return html`<memos-tab .project=${project} .user=${this.user}></memos-tab>`;
       case 'codes':
         return html`<codebook-tab .project=${project} .user=${this.user}></codebook-tab>`;
       case 'attributes':
