@@ -4,41 +4,58 @@ import type { Segment } from '../../api/types';
 import { t } from '../../i18n/i18n';
 import { offsetsToRanges, type TurnNode } from './text-offsets';
 
-export interface StripeLane {
-  codeId: string;
-  name: string;
+export interface StripeBar {
+  top: number;
+  height: number;
+  lane: number;
+  segmentId: string;
+  codeName: string;
   color: string;
-  bars: { top: number; height: number; segmentId: string; coder: string | null }[];
+  coder: string | null;
 }
 
+const LANE_WIDTH = 9;
+
 /**
- * Coding stripes: one lane per code, a bar beside every passage coded with it, measured from the
- * passage's rendered lines (relative to `container`). Lanes follow the codes' first appearance.
+ * Coding stripes: a bar beside every passage for each of its codes, in the code's colour and
+ * labelled with the code's name, measured from the passage's rendered lines (relative to
+ * `container`). Bars are packed into as few lanes as overlapping passages need, so the margin
+ * stays narrow however large the codebook.
  */
-export function measureStripes(container: HTMLElement, turns: TurnNode[], segments: Segment[], colors: Map<string, string>): StripeLane[] {
+export function measureStripes(container: HTMLElement, turns: TurnNode[], segments: Segment[], colors: Map<string, string>): StripeBar[] {
   const origin = container.getBoundingClientRect().top - container.scrollTop;
-  const lanes = new Map<string, StripeLane>();
-  const sorted = [...segments].filter((s) => s.status === 'anchored').sort((a, b) => a.start - b.start);
-  for (const segment of sorted) {
+  const bars: Omit<StripeBar, 'lane'>[] = [];
+  for (const segment of segments) {
+    if (segment.status !== 'anchored') continue;
     const rects = offsetsToRanges(turns, segment.start, segment.end).flatMap((r) => Array.from(r.getClientRects()));
     if (rects.length === 0) continue;
     const top = Math.min(...rects.map((r) => r.top)) - origin;
-    const bottom = Math.max(...rects.map((r) => r.bottom)) - origin;
+    const height = Math.max(4, Math.max(...rects.map((r) => r.bottom)) - origin - top);
     for (const coding of segment.codes) {
-      const lane = lanes.get(coding.codeId) ?? { codeId: coding.codeId, name: coding.name, color: colors.get(coding.codeId) ?? coding.color, bars: [] };
-      lane.bars.push({ top, height: Math.max(4, bottom - top), segmentId: segment.id, coder: segment.coderName });
-      lanes.set(coding.codeId, lane);
+      bars.push({ top, height, segmentId: segment.id, codeName: coding.name, color: colors.get(coding.codeId) ?? coding.color, coder: segment.coderName });
     }
   }
-  return [...lanes.values()];
+  bars.sort((a, b) => a.top - b.top || b.height - a.height);
+  const laneEnds: number[] = [];
+  return bars.map((bar) => {
+    let lane = laneEnds.findIndex((end) => end + 2 <= bar.top);
+    if (lane < 0) lane = laneEnds.length;
+    laneEnds[lane] = bar.top + bar.height;
+    return { ...bar, lane };
+  });
 }
 
+/** How wide the margin must be for these bars, in pixels. */
+export const stripesWidth = (bars: StripeBar[]) => (Math.max(0, ...bars.map((b) => b.lane + 1)) * LANE_WIDTH) + 8;
+
 /** The stripes' markup (bars are buttons: a click opens the passage's details). */
-export function renderStripes(lanes: StripeLane[], height: number, onPick: (segmentId: string, event: MouseEvent) => void) {
-  return html`<div class="stripes" aria-label=${t('coding.stripes')} style=${styleMap({ height: `${height}px`, width: `${lanes.length * 12 + 4}px` })}>
-    ${lanes.map((lane, i) => lane.bars.map((bar) => html`<button class="stripe" tabindex="-1" title="${lane.name}${bar.coder ? ` — ${bar.coder}` : ''}"
-      aria-label="${lane.name}${bar.coder ? ` — ${bar.coder}` : ''}"
-      style=${styleMap({ left: `${i * 12}px`, top: `${bar.top}px`, height: `${bar.height}px`, background: lane.color })}
-      @click=${(e: MouseEvent) => onPick(bar.segmentId, e)}></button>`))}
+export function renderStripes(bars: StripeBar[], height: number, onPick: (segmentId: string, event: MouseEvent) => void) {
+  return html`<div class="stripes" aria-label=${t('coding.stripes')} style=${styleMap({ height: `${height}px`, width: `${stripesWidth(bars)}px` })}>
+    ${bars.map((bar) => {
+      const label = `${bar.codeName}${bar.coder ? ` — ${bar.coder}` : ''}`;
+      return html`<button class="stripe" tabindex="-1" title=${label} aria-label=${label}
+        style=${styleMap({ left: `${bar.lane * LANE_WIDTH}px`, top: `${bar.top}px`, height: `${bar.height}px`, background: bar.color })}
+        @click=${(e: MouseEvent) => onPick(bar.segmentId, e)}></button>`;
+    })}
   </div>`;
 }

@@ -10,7 +10,7 @@ import { formatMediaTime, t } from '../../i18n/i18n';
 import { roleAtLeast } from '../../../../server/shared/roles';
 import { speakerColor } from '../documents/speaker-colors';
 import './code-picker';
-import { measureStripes, renderStripes, type StripeLane } from './coding-stripes';
+import { measureStripes, renderStripes, stripesWidth, type StripeBar } from './coding-stripes';
 import { HighlightController } from './highlight-controller';
 import './segment-popover';
 import { offsetAtPoint, rangeToOffsets, turnNodes, type TurnNode } from './text-offsets';
@@ -46,7 +46,7 @@ export class TranscriptView extends LightElement {
   declare picker: { at: { x: number; y: number }; segment?: Segment } | null;
   declare details: { at: { x: number; y: number }; segments: Segment[] } | null;
   declare editingTurn: number | null;
-  declare lanes: StripeLane[];
+  declare lanes: StripeBar[];
   declare busy: boolean;
   private highlights = new HighlightController();
   private turns: TurnNode[] = [];
@@ -271,7 +271,7 @@ export class TranscriptView extends LightElement {
   override render() {
     const doc = this.doc;
     const height = this.querySelector<HTMLElement>('.reader-text')?.scrollHeight ?? 0;
-    return html`<article class="reader-text" tabindex="0" aria-label=${t('reader.transcript')}
+    return html`<article class="reader-text" tabindex="0" aria-label=${t('reader.transcript')} style=${styleMap({ paddingRight: `${Math.max(40, stripesWidth(this.lanes) + 28)}px` })}
         @mouseup=${this.onPointerUp} @keydown=${this.onKeydown} @keyup=${(e: KeyboardEvent) => e.shiftKey && this.readSelection()}>
       ${doc.turns.length === 0 ? html`<p class="muted">${t('reader.noText')}</p>` : doc.turns.map((_, i) => this.renderTurn(i))}
       ${renderStripes(this.lanes, height, (segmentId, event) => {
