@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../helpers/browser';
+import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
 import { type RunningServer, startServer } from '../helpers/server-process';
 
 const EMAIL = 'lead@example.org';
@@ -20,16 +21,6 @@ interface ApiCode {
   codingCount: number;
 }
 
-/** Calls the API inside the page, with the session cookie and the CSRF token. */
-async function apiCall<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? null : res.json();
-  }, { method, url, body }) as Promise<T>;
-}
-
 describeBrowser('end to end: the codebook', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -42,23 +33,13 @@ describeBrowser('end to end: the codebook', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mail address').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
 
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Codebook study' })).id;
     for (const name of ['Housing', 'Homelessness', 'Rough sleeping', 'Debt']) {
       ids[name] = (await apiCall<ApiCode>(page, 'POST', `/api/projects/${projectId}/codes`, { name })).id;
     }
-    const documentId = await page.evaluate(async ({ projectId, text }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const form = new FormData();
-      form.append('files', new Blob([text], { type: 'text/plain' }), 'station-interview.txt');
-      const res = await fetch(`/api/projects/${projectId}/documents`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken }, body: form });
-      return (await res.json()).documents[0].id as string;
-    }, { projectId, text: TEXT });
+    const documentId = await uploadText(page, projectId, 'station-interview.txt', TEXT);
     const doc = await apiCall<{ text: string }>(page, 'GET', `/api/documents/${documentId}`);
     const code = async (exact: string, codeNames: string[]) => {
       const start = doc.text.indexOf(exact);

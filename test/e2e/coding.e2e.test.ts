@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../helpers/browser';
+import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
 import { type RunningServer, startServer } from '../helpers/server-process';
 
 const EMAIL = 'coder@example.org';
@@ -13,15 +14,6 @@ Interviewer: And the young ones?
 
 Respondent: The young ones are couriers for the dealers.`;
 
-/** Calls the API inside the page, with the session cookie and the CSRF token. */
-async function apiCall<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(async ({ method, url, body }) => {
-    const me = await (await fetch('/api/auth/me')).json();
-    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return res.status === 204 ? null : res.json();
-  }, { method, url, body }) as Promise<T>;
-}
-
 describeBrowser('end to end: coding a passage in the reader', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -33,21 +25,11 @@ describeBrowser('end to end: coding a passage in the reader', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => console.error('page error:', error.message));
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mail address').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
     const project = await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Coding study' });
     await apiCall(page, 'POST', `/api/projects/${project.id}/codes`, { name: 'Heroin use', color: '#E69F00' });
     await apiCall(page, 'POST', `/api/projects/${project.id}/codes`, { name: 'Homelessness', color: '#56B4E9' });
-    documentId = await page.evaluate(async ({ projectId, text }) => {
-      const me = await (await fetch('/api/auth/me')).json();
-      const form = new FormData();
-      form.append('files', new Blob([text], { type: 'text/plain' }), 'interview.txt');
-      const res = await fetch(`/api/projects/${projectId}/documents`, { method: 'POST', headers: { 'x-csrf-token': me.csrfToken }, body: form });
-      return (await res.json()).documents[0].id as string;
-    }, { projectId: project.id, text: TEXT });
+    documentId = await uploadText(page, project.id, 'interview.txt', TEXT);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser } from '../helpers/browser';
+import { logInThroughUi } from '../helpers/e2e-session';
 import { type RunningServer, startServer } from '../helpers/server-process';
 
 const EMAIL = 'lead@example.org';
@@ -42,12 +43,7 @@ describeBrowser('end to end: log in, create a project, import, read', () => {
   });
 
   it('logs in, creates a project, uploads two files, opens a document and sees its turns', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('E-mail address').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-
-    await page.getByRole('heading', { name: 'Your projects' }).waitFor();
+    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
     await page.getByRole('button', { name: 'New project' }).click();
     await page.getByLabel('Name').fill('Outreach study');
     await page.getByRole('button', { name: 'Create project' }).click();

@@ -1,25 +1,9 @@
 import { api, ApiError, uploadWithProgress } from './http';
+import type { CodeFields } from '../../../server/features/codes/codes.service';
+import type { RetrievalFilter } from '../../../server/features/retrieval/retrieval.service';
 import type { Code, RetrievedSegment } from './types';
 
-export interface CodeFields {
-  name?: string;
-  color?: string;
-  definition?: string;
-  inclusion?: string;
-  exclusion?: string;
-  example?: string;
-  archived?: boolean;
-}
-
-export interface RetrievalFilter {
-  includeDescendants?: boolean;
-  coderId?: string;
-  respondentGroup?: string;
-  language?: string;
-  documentId?: string;
-  attributeId?: string;
-  attributeValue?: string;
-}
+export type { CodeFields, RetrievalFilter };
 
 export interface CodebookImportReport {
   created: number;

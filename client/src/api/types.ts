@@ -173,23 +173,7 @@ export interface Segment {
   memoCount: number;
 }
 
-export interface RetrievedSegment {
-  segmentId: string;
-  documentId: string;
-  documentName: string;
-  status: 'anchored' | 'orphaned';
-  start: number;
-  end: number;
-  quote: string;
-  contextBefore: string;
-  contextAfter: string;
-  speaker: string | null;
-  speakerRole: string | null;
-  coderId: string | null;
-  coderName: string | null;
-  codes: { codeId: string; name: string; path: string }[];
-  createdAt: string;
-}
+export type { RetrievedSegment } from '../../../server/features/retrieval/retrieval.service';
 
 export type MemoTarget = 'project' | 'document' | 'code' | 'segment';
 

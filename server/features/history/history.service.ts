@@ -84,36 +84,34 @@ export class HistoryService {
     return { undo: undo ? this.entry(undo) : null, redo: redo ? this.entry(redo) : null };
   }
 
-  async undo(projectId: string, userId: string): Promise<HistoryEntry> {
+  undo(projectId: string, userId: string): Promise<HistoryEntry> {
+    return this.replay(projectId, userId, 'undo');
+  }
+
+  redo(projectId: string, userId: string): Promise<HistoryEntry> {
+    return this.replay(projectId, userId, 'redo');
+  }
+
+  /** Replays an action's row changes backwards (undo) or forwards (redo), in one transaction. */
+  private replay(projectId: string, userId: string, direction: 'undo' | 'redo'): Promise<HistoryEntry> {
+    const undo = direction === 'undo';
     return this.db.transaction().execute(async (trx) => {
-      const event = await this.lastDone(trx, projectId, userId);
-      if (!event) throw conflict('NOTHING_TO_UNDO', 'There is nothing of yours to undo in this project.');
-      const changes = await trx.selectFrom('event_changes').selectAll().where('event_id', '=', Number(event.id)).orderBy('seq', 'desc').execute();
+      const event = undo ? await this.lastDone(trx, projectId, userId) : await this.nextRedo(trx, projectId, userId);
+      if (!event) {
+        throw conflict(undo ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `There is nothing of yours to ${direction} in this project.`);
+      }
+      const changes = await trx.selectFrom('event_changes').selectAll().where('event_id', '=', Number(event.id)).orderBy('seq', undo ? 'desc' : 'asc').execute();
       for (const c of changes) {
-        await applyState(trx, c.table_name, c.row_id, c.after_json ? JSON.parse(c.after_json) : null, c.before_json ? JSON.parse(c.before_json) : null);
+        const before = c.before_json ? JSON.parse(c.before_json) : null;
+        const after = c.after_json ? JSON.parse(c.after_json) : null;
+        await applyState(trx, c.table_name, c.row_id, undo ? after : before, undo ? before : after);
       }
       const entry = this.entry(event);
       const auditId = await eventsRepository.record(trx, {
-        projectId, userId, type: 'action.undone', entityType: event.entity_type, entityId: event.entity_id, after: { eventId: entry.eventId, type: event.type, summary: entry.summary },
+        projectId, userId, type: undo ? 'action.undone' : 'action.redone', entityType: event.entity_type, entityId: event.entity_id,
+        after: { eventId: entry.eventId, type: event.type, summary: entry.summary },
       });
-      await trx.updateTable('project_events').set({ undone_by_event_id: auditId }).where('id', '=', Number(event.id)).execute();
-      return entry;
-    });
-  }
-
-  async redo(projectId: string, userId: string): Promise<HistoryEntry> {
-    return this.db.transaction().execute(async (trx) => {
-      const event = await this.nextRedo(trx, projectId, userId);
-      if (!event) throw conflict('NOTHING_TO_REDO', 'There is nothing of yours to redo in this project.');
-      const changes = await trx.selectFrom('event_changes').selectAll().where('event_id', '=', Number(event.id)).orderBy('seq', 'asc').execute();
-      for (const c of changes) {
-        await applyState(trx, c.table_name, c.row_id, c.before_json ? JSON.parse(c.before_json) : null, c.after_json ? JSON.parse(c.after_json) : null);
-      }
-      const entry = this.entry(event);
-      await eventsRepository.record(trx, {
-        projectId, userId, type: 'action.redone', entityType: event.entity_type, entityId: event.entity_id, after: { eventId: entry.eventId, type: event.type, summary: entry.summary },
-      });
-      await trx.updateTable('project_events').set({ undone_by_event_id: null }).where('id', '=', Number(event.id)).execute();
+      await trx.updateTable('project_events').set({ undone_by_event_id: undo ? auditId : null }).where('id', '=', Number(event.id)).execute();
       return entry;
     });
   }
