@@ -24,6 +24,7 @@ export interface Database {
   memos: MemosTable;
   memo_codes: MemoCodesTable;
   event_changes: EventChangesTable;
+  saved_queries: SavedQueriesTable;
 }
 
 export interface UsersTable {
@@ -253,3 +254,16 @@ export type ProjectRow = Selectable<ProjectsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocument = Insertable<DocumentsTable>;
 export type DocumentUpdate = Updateable<DocumentsTable>;
+
+export interface SavedQueriesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  /** The query in the code-query language, e.g. `[Relapse] AND [Housing]`. */
+  expression: string;
+  /** JSON: attribute restrictions ({ respondentGroup?, language?, attributeId?, attributeValue? }). */
+  filters: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
