@@ -20,6 +20,7 @@ import { memosRoutes } from './features/memos/memos.routes';
 import { retrievalRoutes } from './features/retrieval/retrieval.routes';
 import { resolveSegmentProject } from './features/segments/segments.repository';
 import { segmentsRoutes } from './features/segments/segments.routes';
+import { searchRoutes } from './features/search/search.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { projectsRoutes } from './features/projects/projects.routes';
 import { usersRoutes } from './features/users/users.routes';
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions) {
   app.decorate('live', new LiveFeed(database.db));
   app.addHook('onClose', async () => {
     app.live.stop();
+    await app.services.searchIndexes.close();
     await database.close();
   });
 
@@ -105,6 +107,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(memosRoutes);
   await app.register(historyRoutes);
   await app.register(liveRoutes);
+  await app.register(searchRoutes);
   if (options.serveClient) await app.register(staticClient);
   return app;
 }

@@ -19,6 +19,8 @@ export interface Config {
   /** Serve the session cookie with `Secure` (set when behind HTTPS). */
   secureCookies: boolean;
   admin: { email: string; password: string; name: string } | undefined;
+  /** Keep search index snapshots in `<dataDir>/search-index` (unloaded and at shutdown). */
+  searchSnapshots: boolean;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadFiles: intFrom(env, 'MAX_UPLOAD_FILES', 50),
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 24 * 14),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    searchSnapshots: env.SEARCH_SNAPSHOTS !== '0',
     admin: email && password ? { email, password, name: env.SOCPREV_ADMIN_NAME?.trim() || 'Administrator' } : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/schema';
@@ -8,12 +9,16 @@ import { AttributesService } from './features/attributes/attributes.service';
 import { CodesService } from './features/codes/codes.service';
 import { HistoryService } from './features/history/history.service';
 import { MemosService } from './features/memos/memos.service';
+import { SearchIndexes } from './features/search/search-indexes';
+import { SearchService } from './features/search/search.service';
 import { SegmentsService } from './features/segments/segments.service';
+import { SuggestionsService } from './features/suggest/suggestions.service';
 import { ProjectsService } from './features/projects/projects.service';
 import { UsersService } from './features/users/users.service';
 
 /** Every service, built once per app from the database and configuration. */
 export function createServices(db: Kysely<Database>, config: Config) {
+  const searchIndexes = new SearchIndexes(db, { snapshotDir: config.searchSnapshots ? path.join(config.dataDir, 'search-index') : undefined });
   return {
     auth: new AuthService(db, config.sessionTtlHours),
     users: new UsersService(db),
@@ -25,6 +30,9 @@ export function createServices(db: Kysely<Database>, config: Config) {
     segments: new SegmentsService(db),
     memos: new MemosService(db),
     history: new HistoryService(db),
+    searchIndexes,
+    search: new SearchService(db, searchIndexes),
+    suggestions: new SuggestionsService(db),
   };
 }
 

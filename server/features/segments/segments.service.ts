@@ -68,21 +68,7 @@ export class SegmentsService {
       const { doc, revision } = await this.checkedRange(trx, documentId, input.start, input.end, input.exact);
       const codes = await this.usableCodes(trx, projectId, input.codeIds);
       const changes = new ChangeSet(trx);
-      const now = nowIso();
-      let segment = await segmentsRepository.findSameRange(trx, documentId, revision.id, input.start, input.end, actor.userId);
-      if (!segment) {
-        const quote = quoteSelector(revision.text, input.start, input.end);
-        segment = {
-          id: newId(), document_id: doc.id, revision_id: revision.id, start_offset: input.start, end_offset: input.end,
-          exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, status: 'anchored', created_by: actor.userId, created_at: now, updated_at: now,
-        };
-        await changes.insert('segments', segment);
-      }
-      const existing = new Set((await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
-      const added = codes.filter((c) => !existing.has(c.id));
-      for (const code of added) {
-        await changes.insert('codings', { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now });
-      }
+      const { segment, added } = await this.codeIn(changes, revision, input.start, input.end, codes, actor);
       if (added.length > 0) {
         await changes.commit({
           projectId, userId: actor.userId, type: 'segment.coded', entityType: 'segment', entityId: segment.id,
@@ -90,6 +76,59 @@ export class SegmentsService {
         });
       }
       return segment.id;
+    });
+  }
+
+  /** Codes one range of a revision inside an open change set; returns the segment and the codes it gained. */
+  private async codeIn(changes: ChangeSet, revision: { id: string; document_id: string; text: string }, start: number, end: number, codes: CodeRow[], actor: Actor) {
+    const trx = changes.db;
+    const now = nowIso();
+    let segment = await segmentsRepository.findSameRange(trx, revision.document_id, revision.id, start, end, actor.userId);
+    if (!segment) {
+      const quote = quoteSelector(revision.text, start, end);
+      segment = {
+        id: newId(), document_id: revision.document_id, revision_id: revision.id, start_offset: start, end_offset: end,
+        exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, status: 'anchored', created_by: actor.userId, created_at: now, updated_at: now,
+      };
+      await changes.insert('segments', segment);
+    }
+    const existing = new Set((await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
+    const added = codes.filter((c) => !existing.has(c.id));
+    for (const code of added) {
+      await changes.insert('codings', { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now });
+    }
+    return { segment, added };
+  }
+
+  /**
+   * Codes many passages of the project's current texts with one code, as ONE action (one undo
+   * undoes them all): auto-coding from a search. Passages already coded so by this coder are skipped.
+   */
+  codeMany(projectId: string, actor: Actor, codeId: string, passages: { documentId: string; start: number; end: number }[], summary: Record<string, unknown>) {
+    return this.db.transaction().execute(async (trx) => {
+      const codes = await this.usableCodes(trx, projectId, [codeId]);
+      const changes = new ChangeSet(trx);
+      let coded = 0;
+      const revisions = new Map<string, { id: string; document_id: string; text: string }>();
+      for (const p of passages) {
+        let revision = revisions.get(p.documentId);
+        if (!revision) {
+          const doc = await documentsRepository.findById(trx, p.documentId);
+          if (!doc?.current_revision_id || doc.project_id !== projectId) throw badRequest('UNKNOWN_DOCUMENT', 'A passage belongs to a document that is not in this project.');
+          revision = await documentsRepository.findRevision(trx, doc.current_revision_id);
+          revisions.set(p.documentId, revision);
+        }
+        const valid = isValidRange(revision.text, p.start, p.end);
+        if (!valid.ok) throw badRequest(valid.reason, RANGE_MESSAGES[valid.reason]);
+        if ((await this.codeIn(changes, revision, p.start, p.end, codes, actor)).added.length > 0) coded += 1;
+      }
+      if (coded > 0) {
+        await changes.commit({
+          projectId, userId: actor.userId, type: 'search.autocoded', entityType: 'code', entityId: codeId,
+          after: { ...summary, name: codes[0]!.name, codes: [codes[0]!.name], passages: coded, documents: revisions.size },
+        });
+      }
+      return { coded, skipped: passages.length - coded };
     });
   }
 
