@@ -29,7 +29,7 @@ export interface TestApp {
  * (dropped on close) inside the database named by DATABASE_URL.
  */
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: '/tmp/socprev-test-unused', ...env });
+  const config = loadConfig({ DATA_DIR: '/tmp/socprev-test-unused', SEARCH_SNAPSHOTS: '0', ...env });
   let dropSchema = async () => {};
   let database;
   if (dialect === 'postgres') {
