@@ -216,3 +216,27 @@ export interface CorrectionReport {
   segments: { anchored: number; byDiff: number; byExact: number; byFuzzy: number; orphaned: number };
   orphaned: { segmentId: string; quote: string; reason: string }[];
 }
+
+export interface SearchHit {
+  documentId: string;
+  documentName: string;
+  start: number;
+  end: number;
+  match: string;
+  before: string;
+  after: string;
+  turnIndex: number;
+  speaker: string | null;
+  speakerRole: string | null;
+  mediaStartMs: number | null;
+  score: number;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  truncated: boolean;
+  documents: number;
+  hits: SearchHit[];
+  notes: { kind: 'memo' | 'code'; id: string; title: string; score: number }[];
+}

@@ -115,7 +115,8 @@ export class AppShell extends LightElement {
       case 'project':
         return html`<project-page .user=${this.user} .projectId=${r.params.projectId} .tab=${r.params.tab ?? 'documents'}></project-page>`;
       case 'document':
-        return html`<reader-page .user=${this.user} .documentId=${r.params.documentId} .segmentId=${r.query.get('segment')}></reader-page>`;
+        return html`<reader-page .user=${this.user} .documentId=${r.params.documentId} .segmentId=${r.query.get('segment')}
+          .hit=${r.query.has('start') ? { start: Number(r.query.get('start')), end: Number(r.query.get('end')) } : null}></reader-page>`;
       case 'users':
         return html`<users-page .user=${this.user}></users-page>`;
       case 'account':

@@ -30,13 +30,15 @@ const RECENT_KEY = 'socprev.recentCodes';
  */
 export class ReaderPage extends LightElement {
   static override properties = {
-    user: { attribute: false }, documentId: { attribute: false }, segmentId: { attribute: false },
+    user: { attribute: false }, documentId: { attribute: false }, segmentId: { attribute: false }, hit: { attribute: false },
     doc: { state: true }, project: { state: true }, definitions: { state: true }, codes: { state: true },
     segments: { state: true }, memos: { state: true }, filter: { state: true }, error: { state: true }, recent: { state: true },
   };
   declare user: User;
   declare documentId: string;
   declare segmentId: string | null;
+  /** A search hit to show (from the search page). */
+  declare hit: { start: number; end: number } | null;
   declare doc: DocumentDetail | null;
   declare project: Project | null;
   declare definitions: AttributeDefinition[];
@@ -59,6 +61,7 @@ export class ReaderPage extends LightElement {
     this.filter = 'all';
     this.error = '';
     this.segmentId = null;
+    this.hit = null;
     this.recent = (() => {
       try {
         return JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as string[];
@@ -178,7 +181,7 @@ export class ReaderPage extends LightElement {
       ${highlightsSupported ? nothing : html`<p class="form-error">${t('coding.noHighlightApi')}</p>`}
       <div class="reader">
         <transcript-view .doc=${doc} .segments=${visible} .codes=${this.codes} .userId=${this.user.id} .role=${project.role}
-          .flash=${flashSegment ? { start: flashSegment.start, end: flashSegment.end } : null} .recent=${this.recent}
+          .flash=${flashSegment ? { start: flashSegment.start, end: flashSegment.end } : this.hit && this.hit.end <= doc.text.length ? this.hit : null} .recent=${this.recent}
           @coding-changed=${() => this.reloadCoding()} @codes-used=${(e: CustomEvent<string[]>) => this.rememberCodes(e.detail)}
           @document-corrected=${(e: CustomEvent<CorrectionReport>) => this.corrected(e.detail)}></transcript-view>
         <aside class="reader-side" aria-label=${t('reader.details')}>

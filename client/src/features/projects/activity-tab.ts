@@ -182,6 +182,8 @@ export class ActivityTab extends LightElement {
       case 'memo.updated':
       case 'memo.deleted':
         return t(`activity.${e.type.replace('.', '_')}`, { title: str(after.title) || str(before.title) || t('activity.untitled') });
+      case 'search.autocoded':
+        return t('activity.searchAutocoded', { count: num(after.passages), name: str(after.name), query: str(after.query) });
       case 'document.corrected':
         return t('activity.documentCorrected', { name, revision: num(after.revision), count: num(after.anchored), orphaned: num(after.orphaned) });
       case 'action.undone':

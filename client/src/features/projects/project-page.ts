@@ -10,9 +10,10 @@ import '../codes/codebook-tab';
 import './members-tab';
 import './activity-tab';
 import '../memos/memos-tab';
+import '../search/search-tab';
 import './settings-tab';
 
-const TABS = ['documents', 'codes', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'search', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
 
 /** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
@@ -48,6 +49,8 @@ export class ProjectPage extends LightElement {
 
   private renderTab(project: Project) {
     switch (this.tab) {
+      case 'search':
+        return html`<search-tab .project=${project}></search-tab>`;
       case 'memos':
         return html`<memos-tab .project=${project} .user=${this.user}></memos-tab>`;
       case 'codes':

@@ -28,12 +28,13 @@ type Item = { kind: 'code'; code: Code; path: string } | { kind: 'create'; name:
  */
 export class CodePicker extends LightElement {
   static override properties = {
-    codes: { attribute: false }, recent: { attribute: false }, at: { attribute: false }, editing: { attribute: false },
+    codes: { attribute: false }, recent: { attribute: false }, suggested: { attribute: false }, at: { attribute: false }, editing: { attribute: false },
     initial: { attribute: false }, canCreate: { attribute: false }, selectionText: { attribute: false },
     query: { state: true }, active: { state: true }, ticked: { state: true },
   };
   declare codes: Code[];
   declare recent: string[];
+  declare suggested: string[];
   declare at: { x: number; y: number };
   /** Editing an existing segment's codes (ticks start from `initial`, Enter toggles). */
   declare editing: boolean;
@@ -48,6 +49,7 @@ export class CodePicker extends LightElement {
     super();
     this.codes = [];
     this.recent = [];
+    this.suggested = [];
     this.at = { x: 0, y: 0 };
     this.editing = false;
     this.initial = [];
@@ -72,7 +74,13 @@ export class CodePicker extends LightElement {
       .map((code) => ({ kind: 'code' as const, code, path: paths.get(code.id)! }))
       .filter((i) => !q || fold(i.path).includes(q))
       .sort((a, b) => {
-        if (!q) return a.path.localeCompare(b.path);
+        if (!q) {
+          // Suggested codes first, in their order; then the codebook.
+          const sa = this.suggested.indexOf(a.code.id);
+          const sb = this.suggested.indexOf(b.code.id);
+          if (sa !== sb) return (sa < 0 ? 99 : sa) - (sb < 0 ? 99 : sb);
+          return a.path.localeCompare(b.path);
+        }
         const sa = fold(a.code.name).startsWith(q) ? 0 : 1;
         const sb = fold(b.code.name).startsWith(q) ? 0 : 1;
         return sa - sb || a.path.localeCompare(b.path);
@@ -155,7 +163,8 @@ export class CodePicker extends LightElement {
               @mousedown=${(e: Event) => e.preventDefault()} @click=${(e: MouseEvent) => this.choose(item, e.shiftKey)}>
               <span class="tick" aria-hidden="true">${this.ticked.has(item.code.id) ? '✓' : ''}</span>
               <span class="swatch" style=${styleMap({ background: item.code.color })}></span>
-              <span class="picker-path">${item.path}</span></li>`)}
+              <span class="picker-path">${item.path}</span>
+              ${!this.query && this.suggested.includes(item.code.id) ? html`<span class="badge badge-quiet picker-suggested">${t('coding.suggested')}</span>` : nothing}</li>`)}
         ${items.length === 0 ? html`<li class="muted picker-empty">${t('coding.noCodes')}</li>` : nothing}
       </ul>
       <div class="picker-footer">

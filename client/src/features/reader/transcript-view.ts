@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { codesApi } from '../../api/codes';
+import { searchApi } from '../../api/search';
 import { segmentsApi } from '../../api/segments';
 import type { Code, DocumentDetail, ProjectRoleName, Segment } from '../../api/types';
 import { pencilIcon } from '../../components/icons';
@@ -32,7 +33,8 @@ interface Pending {
 export class TranscriptView extends LightElement {
   static override properties = {
     doc: { attribute: false }, segments: { attribute: false }, codes: { attribute: false }, userId: { attribute: false },
-    role: { attribute: false }, flash: { attribute: false }, recent: { attribute: false },
+    role: { attribute: false }, recent: { attribute: false }, suggested: { state: true },
+    flash: { attribute: false, hasChanged: (a?: { start: number; end: number } | null, b?: { start: number; end: number } | null) => a?.start !== b?.start || a?.end !== b?.end },
     pending: { state: true }, picker: { state: true }, details: { state: true }, editingTurn: { state: true }, lanes: { state: true }, busy: { state: true },
   };
   declare doc: DocumentDetail;
@@ -42,6 +44,8 @@ export class TranscriptView extends LightElement {
   declare role: ProjectRoleName;
   declare flash: { start: number; end: number } | null;
   declare recent: string[];
+  /** Codes suggested for the selected passage (learned from the project's codings). */
+  declare suggested: string[];
   declare pending: Pending | null;
   declare picker: { at: { x: number; y: number }; segment?: Segment } | null;
   declare details: { at: { x: number; y: number }; segments: Segment[] } | null;
@@ -58,6 +62,7 @@ export class TranscriptView extends LightElement {
     this.codes = [];
     this.flash = null;
     this.recent = [];
+    this.suggested = [];
     this.pending = null;
     this.picker = null;
     this.details = null;
@@ -158,6 +163,14 @@ export class TranscriptView extends LightElement {
     const at = segment ? this.details?.at ?? { x: 200, y: 200 } : { x: this.pending!.x, y: this.pending!.y };
     this.details = null;
     this.picker = { at, segment };
+    this.suggested = [];
+    if (!segment && this.pending) {
+      const text = this.pending.exact;
+      void searchApi.suggestions(this.doc.projectId, text).then(
+        (r) => { if (this.pending?.exact === text) this.suggested = r.suggestions.slice(0, 3).map((s) => s.codeId); },
+        () => {},
+      );
+    }
   }
 
   private closePicker() {
@@ -284,7 +297,7 @@ export class TranscriptView extends LightElement {
           @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.openPicker()}>${t('coding.codeButton')} <kbd>C</kbd></button>`
       : nothing}
     ${this.picker
-      ? html`<code-picker .codes=${this.codes} .recent=${this.recent} .at=${this.picker.at} .editing=${!!this.picker.segment}
+      ? html`<code-picker .codes=${this.codes} .recent=${this.recent} .suggested=${this.suggested} .at=${this.picker.at} .editing=${!!this.picker.segment}
           .initial=${this.picker.segment?.codes.map((c) => c.codeId) ?? []} .canCreate=${this.canCode} .selectionText=${this.pending?.exact ?? ''}
           @pick=${(e: CustomEvent<{ codeIds: string[] }>) => this.apply(e.detail.codeIds)}
           @create-code=${(e: CustomEvent<{ name: string }>) => this.createAndApply(e.detail.name)}
