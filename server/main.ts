@@ -25,6 +25,8 @@ async function main() {
     });
   }
   await app.listen({ port: config.port, host: config.host });
+  // Search indexes of the most recent projects are built while the server already answers.
+  void app.services.searchIndexes.warm().catch((error) => app.log.warn({ err: error }, 'search index warm-up failed'));
   const where = database.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
   app.log.info(`SOCPREV Workbench is ready at http://${config.host}:${config.port} (${where})`);
 }

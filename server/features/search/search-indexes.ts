@@ -65,6 +65,12 @@ export class SearchIndexes {
     return entry.index;
   }
 
+  /** Builds (or loads) the indexes of the most recently active projects in the background, so the first searches are fast. */
+  async warm(limit = 5) {
+    const projects = await this.db.selectFrom('projects').select('id').orderBy('updated_at', 'desc').limit(limit).execute();
+    for (const p of projects) await this.get(p.id);
+  }
+
   isLoaded(projectId: string) {
     return this.loaded.has(projectId);
   }
