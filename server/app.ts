@@ -23,6 +23,7 @@ import { segmentsRoutes } from './features/segments/segments.routes';
 import { searchRoutes } from './features/search/search.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { projectsRoutes } from './features/projects/projects.routes';
+import { queriesRoutes } from './features/queries/queries.routes';
 import { usersRoutes } from './features/users/users.routes';
 import access from './plugins/access';
 import errorHandler from './plugins/error-handler';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(historyRoutes);
   await app.register(liveRoutes);
   await app.register(searchRoutes);
+  await app.register(queriesRoutes);
   if (options.serveClient) await app.register(staticClient);
   return app;
 }

@@ -9,6 +9,7 @@ import { AttributesService } from './features/attributes/attributes.service';
 import { CodesService } from './features/codes/codes.service';
 import { HistoryService } from './features/history/history.service';
 import { MemosService } from './features/memos/memos.service';
+import { QueriesService } from './features/queries/queries.service';
 import { SearchIndexes } from './features/search/search-indexes';
 import { SearchService } from './features/search/search.service';
 import { SegmentsService } from './features/segments/segments.service';
@@ -33,6 +34,7 @@ export function createServices(db: Kysely<Database>, config: Config) {
     searchIndexes,
     search: new SearchService(db, searchIndexes),
     suggestions: new SuggestionsService(db),
+    queries: new QueriesService(db),
   };
 }
 

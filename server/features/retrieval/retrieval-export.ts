@@ -1,8 +1,12 @@
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { RetrievedSegment } from './retrieval.service';
+import { type ExportColumn, tableCsv, tableXlsx } from './table-export';
 
-const HEADERS = ['Document', 'Speaker', 'Speaker role', 'Coder', 'Codes', 'Context before', 'Quote', 'Context after', 'Start', 'End', 'Status', 'Coded at'];
+const COLUMNS: ExportColumn[] = [
+  { header: 'Document', width: 28 }, { header: 'Speaker', width: 18 }, { header: 'Speaker role', width: 12 }, { header: 'Coder', width: 18 },
+  { header: 'Codes', width: 30 }, { header: 'Context before', width: 40, wrap: true }, { header: 'Quote', width: 60, wrap: true },
+  { header: 'Context after', width: 40, wrap: true }, { header: 'Start', width: 8 }, { header: 'End', width: 8 }, { header: 'Status', width: 10 },
+  { header: 'Coded at', width: 22 },
+];
 
 function rowOf(s: RetrievedSegment) {
   return [s.documentName, s.speaker ?? '', s.speakerRole ?? '', s.coderName ?? '', s.codes.map((c) => c.path).join('; '),
@@ -11,17 +15,10 @@ function rowOf(s: RetrievedSegment) {
 
 /** Retrieved segments as CSV (UTF-8 with BOM, so Excel reads accents right). */
 export function retrievalCsv(segments: RetrievedSegment[]): string {
-  return stringify(segments.map(rowOf), { header: true, columns: HEADERS, bom: true });
+  return tableCsv(COLUMNS, segments.map(rowOf));
 }
 
 /** Retrieved segments as a real .xlsx workbook (one sheet, header row frozen, quotes wrapped). */
-export async function retrievalXlsx(segments: RetrievedSegment[], codeName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'SOCPREV Workbench';
-  const sheet = workbook.addWorksheet(codeName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Segments', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = HEADERS.map((header, i) => ({ header, width: [28, 18, 12, 18, 30, 40, 60, 40, 8, 8, 10, 22][i] }));
-  sheet.getRow(1).font = { bold: true };
-  for (const s of segments) sheet.addRow(rowOf(s));
-  for (const column of [6, 7, 8]) sheet.getColumn(column).alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function retrievalXlsx(segments: RetrievedSegment[], codeName: string): Promise<Buffer> {
+  return tableXlsx(codeName || 'Segments', COLUMNS, segments.map(rowOf));
 }

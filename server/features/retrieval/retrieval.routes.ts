@@ -5,6 +5,7 @@ import { codesRepository } from '../codes/codes.repository';
 import { CodeParams } from '../codes/codes.schemas';
 import { retrievalCsv, retrievalXlsx } from './retrieval-export';
 import { type RetrievalFilter, retrieveCodedSegments } from './retrieval.service';
+import { attachment, XLSX_TYPE } from './table-export';
 
 const tags = ['coding'];
 
@@ -32,8 +33,7 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const run = (params: { projectId: string; codeId: string }, query: RetrievalFilter) => retrieveCodedSegments(app.db, params.projectId, params.codeId, query);
   const fileName = async (params: { projectId: string; codeId: string }, ext: string) => {
     const code = await codesRepository.find(app.db, params.projectId, params.codeId);
-    const safe = (code?.name ?? 'code').replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 60) || 'code';
-    return { name: code?.name ?? 'code', disposition: `attachment; filename="segments.${ext}"; filename*=UTF-8''${encodeURIComponent(`${safe}.${ext}`)}` };
+    return { name: code?.name ?? 'code', disposition: attachment(code?.name ?? 'code', ext, 'segments') };
   };
 
   app.get('/api/projects/:projectId/codes/:codeId/segments', {
@@ -58,7 +58,7 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { name, disposition } = await fileName(request.params, 'xlsx');
     return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-type', XLSX_TYPE)
       .header('content-disposition', disposition)
       .send(await retrievalXlsx(await run(request.params, request.query), name));
   });

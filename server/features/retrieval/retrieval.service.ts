@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { codePaths, codesRepository, subtreeIds } from '../codes/codes.repository';
 import { segmentsRepository } from '../segments/segments.repository';
+import { contextAround, turnAt } from './passage-context';
 
 export interface RetrievalFilter {
   includeDescendants?: boolean;
@@ -31,15 +32,6 @@ export interface RetrievedSegment {
   coderName: string | null;
   codes: { codeId: string; name: string; path: string }[];
   createdAt: string;
-}
-
-const CONTEXT = 160;
-
-/** Cuts context at a word boundary so lines start and end cleanly. */
-function trimContext(text: string, fromStart: boolean) {
-  if (text.length < CONTEXT) return text;
-  const cut = fromStart ? text.indexOf(' ') : text.lastIndexOf(' ');
-  return cut < 0 ? text : fromStart ? `…${text.slice(cut + 1)}` : `${text.slice(0, cut)}…`;
 }
 
 /**
@@ -83,12 +75,11 @@ export async function retrieveCodedSegments(db: Kysely<Database>, projectId: str
   }
   return rows.map((r) => {
     const text = texts.get(r.revision_id) ?? '';
-    const turn = turnsOf.get(r.revision_id)?.find((t) => t.start_offset <= r.start_offset && r.start_offset < t.end_offset + 2);
+    const turn = turnAt(turnsOf.get(r.revision_id), r.start_offset);
     return {
       segmentId: r.id, documentId: r.document_id, documentName: r.document_name, status: r.status,
       start: r.start_offset, end: r.end_offset, quote: r.exact,
-      contextBefore: trimContext(text.slice(Math.max(0, r.start_offset - CONTEXT), r.start_offset), true),
-      contextAfter: trimContext(text.slice(r.end_offset, r.end_offset + CONTEXT), false),
+      ...contextAround(text, r.start_offset, r.end_offset),
       speaker: turn?.name ?? null, speakerRole: turn?.role ?? null,
       coderId: r.created_by, coderName: r.created_by ? coderName.get(r.created_by) ?? null : null,
       codes: codesOf.get(r.id) ?? [], createdAt: r.created_at,
