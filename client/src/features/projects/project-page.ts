@@ -11,9 +11,10 @@ import './members-tab';
 import './activity-tab';
 import '../memos/memos-tab';
 import '../search/search-tab';
+import '../queries/queries-tab';
 import './settings-tab';
 
-const TABS = ['documents', 'codes', 'search', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'search', 'queries', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
 
 /** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
@@ -51,6 +52,8 @@ export class ProjectPage extends LightElement {
     switch (this.tab) {
       case 'search':
         return html`<search-tab .project=${project}></search-tab>`;
+      case 'queries':
+        return html`<queries-tab .project=${project}></queries-tab>`;
       case 'memos':
         return html`<memos-tab .project=${project} .user=${this.user}></memos-tab>`;
       case 'codes':
