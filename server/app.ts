@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import type { DbHandle, Dialect } from './db/create-db';
 import type { Database } from './db/schema';
+import { analysisRoutes } from './features/analysis/analysis.routes';
 import { attributesRoutes } from './features/attributes/attributes.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { tokensRoutes } from './features/auth/tokens.routes';
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(historyRoutes);
   await app.register(liveRoutes);
   await app.register(searchRoutes);
+  await app.register(analysisRoutes);
   await app.register(queriesRoutes);
   if (options.serveClient) await app.register(staticClient);
   return app;

@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { errorResponses } from '../../shared/schema-helpers';
+import { ProjectParams } from '../projects/projects.schemas';
+import { attachment, type ExportColumn, type ExportRow, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
+import { computeAgreement } from './agreement.service';
+import { codeCooccurrence, attributeCrosstab, frequencies } from './code-tables.service';
+import { findDisagreements, resolveDisagreement } from './disagreements';
+import { computeSaturation } from './saturation.service';
+
+const tags = ['analysis'];
+const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], { description: 'json (default), or a table download' }));
+const IdList = Type.Optional(Type.String({ description: 'Comma-separated ids' }));
+const list = (raw?: string) => (raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '' : x);
+
+/** Sends a table as CSV or .xlsx. */
+async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', name: string, columns: ExportColumn[], rows: ExportRow[]) {
+  if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(name, 'csv', 'table')).send(tableCsv(columns, rows));
+  return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(name, 'xlsx', 'table')).send(await tableXlsx(name, columns, rows));
+}
+
+/** Team review: agreement, disagreements, saturation, frequencies, crosstabs and co-occurrence. */
+export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/projects/:projectId/analysis/agreement', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: ProjectParams, summary: 'Agreement between coders: character level, unitizing, document level; per code × transcript and pooled',
+      querystring: Type.Object({ coderIds: IdList, documentIds: IdList, codeIds: IdList, format: Format }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const result = await computeAgreement(app.db, request.params.projectId, { coderIds: list(request.query.coderIds), documentIds: list(request.query.documentIds), codeIds: list(request.query.codeIds) });
+    if (!request.query.format || request.query.format === 'json') return result;
+    const columns: ExportColumn[] = ['Code', 'Both coded', 'Only coder 1', 'Only coder 2', 'Neither', 'Percent agreement', "Cohen's kappa", "Krippendorff's alpha", 'Brennan–Prediger', 'Unitizing alpha', "Fleiss' kappa", 'Document-level kappa']
+      .map((header, i) => ({ header, width: i === 0 ? 40 : 14 }));
+    const rows = result.perCode.map((c) => [c.path, c.counts.both, c.counts.onlyA, c.counts.onlyB, c.counts.neither, fmt(c.percent), fmt(c.cohenKappa), fmt(c.krippendorffAlpha), fmt(c.brennanPrediger), fmt(c.unitizingAlpha), fmt(c.fleissKappa), fmt(c.documentLevel.cohenKappa)]);
+    return sendTable(reply, request.query.format, 'agreement', columns, rows);
+  });
+
+  app.get('/api/projects/:projectId/analysis/disagreements', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: ProjectParams, summary: "Where two coders applied a code differently in a transcript, with both coders' passages",
+      querystring: Type.Object({ documentId: Type.String(), codeId: Type.String(), coderA: Type.String(), coderB: Type.String() }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+  }, async (request) => ({ disagreements: await findDisagreements(app.db, request.query.documentId, request.query.codeId, request.query.coderA, request.query.coderB) }));
+
+  app.post('/api/projects/:projectId/analysis/disagreements/resolve', {
+    config: { access: { project: 'lead' } },
+    schema: {
+      tags, params: ProjectParams, summary: "Settle a disagreement: give one coder's version to the other, or merge both into one passage (one undoable action)",
+      body: Type.Object({
+        documentId: Type.String(), codeId: Type.String(), coderA: Type.String(), coderB: Type.String(),
+        start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 1 }),
+        action: Type.Union([Type.Literal('accept-a'), Type.Literal('accept-b'), Type.Literal('merge')]),
+      }),
+      response: { 204: Type.Null(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    await resolveDisagreement(app.db, { projectId: request.params.projectId, userId: request.auth!.user.id, ...request.body });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/projects/:projectId/analysis/saturation', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: ProjectParams, summary: 'Thematic saturation (Guest, Namey & Chen 2020): new codes per interview, curve, b+n, sensitivity, first appearances',
+      querystring: Type.Object({
+        order: Type.Optional(Type.Union([Type.Literal('date'), Type.Literal('name'), Type.Literal('custom')])), documentIds: IdList,
+        coderId: Type.Optional(Type.String()), respondentGroup: Type.Optional(Type.String()), level: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+        baseSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), runLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+        threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })), format: Format,
+      }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { documentIds, format, ...rest } = request.query;
+    const result = await computeSaturation(app.db, request.params.projectId, { ...rest, documentIds: list(documentIds) });
+    if (!format || format === 'json') return result;
+    const columns: ExportColumn[] = [{ header: 'Position', width: 10 }, { header: 'Interview', width: 40 }, { header: 'Interview date', width: 14 }, { header: 'Codes', width: 10 }, { header: 'New codes', width: 10 }, { header: 'Cumulative', width: 12 }, { header: 'New code names', width: 60, wrap: true }];
+    const rows = result.interviews.map((i, n) => [n + 1, i.name, i.interviewDate ?? '', i.codes, i.newCodes.length, i.cumulative, i.newCodes.map((c) => c.name).join('; ')]);
+    return sendTable(reply, format, 'saturation', columns, rows);
+  });
+
+  app.get('/api/projects/:projectId/analysis/frequencies', {
+    config: { access: { project: 'viewer' } },
+    schema: { tags, params: ProjectParams, summary: 'Code frequencies: passages, transcripts, respondents and coders per code', querystring: Type.Object({ format: Format }), response: { 200: Type.Unknown(), ...errorResponses } },
+  }, async (request, reply) => {
+    const rows = await frequencies(app.db, request.params.projectId);
+    if (!request.query.format || request.query.format === 'json') return { codes: rows };
+    return sendTable(reply, request.query.format, 'frequencies', ['Code', 'Passages', 'Transcripts', 'Respondents', 'Coders'].map((header, i) => ({ header, width: i ? 12 : 50 })),
+      rows.map((r) => [r.path, r.segments, r.documents, r.respondents, r.coders]));
+  });
+
+  app.get('/api/projects/:projectId/analysis/crosstab', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: ProjectParams, summary: 'Codes × an attribute (respondentGroup, language or an attribute id): counts, row and column percentages',
+      querystring: Type.Object({ attribute: Type.String({ minLength: 1 }), unit: Type.Optional(Type.Union([Type.Literal('documents'), Type.Literal('segments')])), format: Format }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const table = await attributeCrosstab(app.db, request.params.projectId, request.query.attribute, request.query.unit ?? 'documents');
+    if (!request.query.format || request.query.format === 'json') return table;
+    const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...table.columns.flatMap((c) => [`${c || '(none)'}: count`, `${c || '(none)'}: row %`, `${c || '(none)'}: column %`].map((header) => ({ header, width: 14 }))), { header: 'Total', width: 10 }];
+    const rows = table.rows.map((r) => [r.path, ...r.cells.flatMap((c) => [c.count, fmt(c.rowPercent), fmt(c.columnPercent)]), r.total]);
+    return sendTable(reply, request.query.format, `crosstab ${table.attributeName}`, columns, rows);
+  });
+
+  app.get('/api/projects/:projectId/analysis/cooccurrence', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: ProjectParams, summary: 'Code co-occurrence: overlapping passages or the same speaker turn',
+      querystring: Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('overlap'), Type.Literal('turn')])), codeIds: IdList, limit: Type.Optional(Type.Integer({ minimum: 2, maximum: 100 })), format: Format }),
+      response: { 200: Type.Unknown(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const result = await codeCooccurrence(app.db, request.params.projectId, request.query.mode ?? 'overlap', list(request.query.codeIds), request.query.limit);
+    if (!request.query.format || request.query.format === 'json') return result;
+    const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...result.codes.map((c) => ({ header: c.name, width: 12 }))];
+    return sendTable(reply, request.query.format, 'co-occurrence', columns, result.matrix.map((row, i) => [result.codes[i]!.path, ...row]));
+  });
+};
