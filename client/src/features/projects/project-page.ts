@@ -14,7 +14,7 @@ import '../search/search-tab';
 import '../queries/queries-tab';
 import './settings-tab';
 
-const TABS = ['documents', 'codes', 'search', 'queries', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'search', 'queries', 'review', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
 
 /** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
@@ -54,6 +54,10 @@ export class ProjectPage extends LightElement {
         return html`<search-tab .project=${project}></search-tab>`;
       case 'queries':
         return html`<queries-tab .project=${project}></queries-tab>`;
+      case 'review':
+        // Charts (Observable Plot, d3) load only when the review tab opens.
+        void import('../review/review-tab');
+        return html`<review-tab .project=${project}></review-tab>`;
       case 'memos':
         return html`<memos-tab .project=${project} .user=${this.user}></memos-tab>`;
       case 'codes':
