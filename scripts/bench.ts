@@ -12,14 +12,18 @@
  * 3. the baseline `GET /api/health` (a route that only runs `select 1`) under the same patterns;
  * 4. opening the transcript with 2,000 codings: `GET /api/documents/:id` and `…/segments`;
  * 5. the reader's first render in Chromium (turns in the DOM, highlights registered), when installed;
- * 6. re-anchoring: `POST /api/documents/:id/revisions` with 30 scattered edits.
+ * 6. re-anchoring: `POST /api/documents/:id/revisions` with 30 scattered edits;
+ * 7. search on generated corpora of 100 and 500 transcripts of 8,000 words (scripts/generate-corpus.ts):
+ *    import, index build, memory, query latency, beside SQLite FTS5 over the same text (bench/search.ts);
+ * 8. agreement, saturation and co-occurrence on 100,000 codings, through the API and in-process (bench/analysis.ts);
+ * 9. code suggestions: top-1/3/5 hit rates on held-out codings of the demo project (bench/suggestions.ts).
  *
  * Output: the JSON report on stdout and in bench-results/bench-<timestamp>.json; a Markdown summary
  * on stderr and in bench-results/summary.md. The server and its temporary directory are removed
  * at the end, also on errors and on Ctrl-C.
  *
  * Options: --words N (20000), --codings N (2000), --seed N (1), --build (rebuild the client first),
- * --no-browser (skip Chromium).
+ * --no-browser (skip Chromium), --quick (search on 100 transcripts only), --skip search,analysis,suggestions.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,7 +34,10 @@ import { measureReader, type ReaderResult } from './bench/browser';
 import { scatterEdits } from './bench/edits';
 import { Api } from './bench/http';
 import { machineFacts, markdownSummary, processTreeRssMb } from './bench/report';
+import { benchAnalysis } from './bench/analysis';
+import { benchSearch, type SearchBenchSize } from './bench/search';
 import { type LatencySummary, runLoad, summarize } from './bench/stats';
+import { benchSuggestions } from './bench/suggestions';
 import { generateDemoTranscript, mulberry32 } from './generate-transcript';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -202,6 +209,21 @@ async function main() {
       `/api/documents/${documentId}/revisions`, { text: edits.text, baseRevisionId: doc.revision.id }, [201]);
     const reanchorMs = performance.now() - t0;
 
+    // 7–9. Search at scale, team-review analyses on 100,000 codings, suggestions.
+    const skip = new Set((process.argv[process.argv.indexOf('--skip') + 1] ?? '').split(','));
+    if (!process.argv.includes('--skip')) skip.clear();
+    const search: SearchBenchSize[] = [];
+    let searchProjectId: string | null = null;
+    if (!skip.has('search')) {
+      for (const size of flag('quick') ? [100] : [100, 500]) {
+        search.push(await benchSearch(api, server.process.pid!, size, 8000, log));
+        searchProjectId = (await api.get<{ projects: { id: string; name: string }[] }>('/api/projects')).body.projects.find((p) => p.name === `Search bench ${size} (fictional)`)!.id;
+      }
+    }
+    const analysis = !skip.has('analysis') && searchProjectId ? await benchAnalysis(api, server.dataDir, searchProjectId, 100_000, log) : null;
+    if (!skip.has('suggestions')) log('suggestions: loading the demo in-process and cross-validating …');
+    const suggestions = skip.has('suggestions') ? null : await benchSuggestions();
+
     const report = {
       benchmark: 'socprev-workbench',
       startedAt: startedAt.toISOString(),
@@ -225,6 +247,9 @@ async function main() {
       },
       reader,
       reanchor: { endpoint: 'POST /api/documents/:id/revisions', edits: edits.counts, ms: round(reanchorMs), revision: correction.body.revision.number, segments: correction.body.segments },
+      search,
+      analysis,
+      suggestions,
     };
 
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -260,6 +285,9 @@ async function main() {
       lines: [
         `Re-anchoring ${codings} segments after 30 scattered edits (${Object.entries(edits.counts).map(([k, v]) => `${v} ${k}`).join(', ')}): ${round(reanchorMs)} ms; ${s.anchored} anchored (${s.byDiff} by diff, ${s.byExact} exact, ${s.byFuzzy} fuzzy), ${s.orphaned} orphaned.`,
         readerLine,
+        ...search.map((x) => `Search, ${x.transcripts} transcripts × ${x.words} words: import ${x.importMs} ms (${x.documentsPerSecond} docs/s); first search (index build) ${x.firstSearchMs} ms; server RSS ${x.serverRssMbBefore ?? '?'} → ${x.serverRssMbAfter ?? '?'} MB; HTTP p50/p95 ${x.http.p50}/${x.http.p95} ms. In-process MiniSearch: build ${x.miniSearch.buildMs} ms, ~${x.miniSearch.heapMb} MB heap, p50/p95 ${x.miniSearch.query.p50}/${x.miniSearch.query.p95} ms; SQLite FTS5: build ${x.fts5.buildMs} ms, p50/p95 ${x.fts5.query.p50}/${x.fts5.query.p95} ms; MiniSearch/FTS5 p95 ratio ${x.ratioP95}.`),
+        ...(analysis ? [`Analyses on ${analysis.codings} codings (${analysis.documents} transcripts, 3 coders), through the API: agreement ${analysis.api.agreementMs} ms, saturation ${analysis.api.saturationMs} ms, co-occurrence ${analysis.api.cooccurrenceOverlapMs} ms (overlap) / ${analysis.api.cooccurrenceTurnMs} ms (turn), frequencies ${analysis.api.frequenciesMs} ms; pure functions alone: agreement ${analysis.inProcess.agreementMs} ms, saturation ${analysis.inProcess.saturationMs} ms, co-occurrence ${analysis.inProcess.cooccurrenceMs} ms.`] : []),
+        ...(suggestions ? [`Code suggestions on the demo (${suggestions.heldOutPassages} coded passages, 5-fold cross-validation, ${suggestions.codes} codes): top-1 ${suggestions.top1Percent} %, top-3 ${suggestions.top3Percent} %, top-5 ${suggestions.top5Percent} %; baseline (3 most frequent codes) ${suggestions.baselineTop3Percent} %.`] : []),
         `Full report: ${path.relative(ROOT, file)}`,
       ],
     });
