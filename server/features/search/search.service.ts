@@ -29,7 +29,7 @@ export interface SearchHit {
 }
 
 const CONTEXT = 70;
-const MAX_HITS = 1000;
+const MAX_HITS = 300;
 
 function contextBefore(text: string, from: number, start: number) {
   const slice = text.slice(Math.max(from, start - CONTEXT), start);
@@ -91,15 +91,20 @@ export class SearchService {
     const docScore = new Map<string, number>();
     for (const r of results) docScore.set(r.documentId, (docScore.get(r.documentId) ?? 0) + r.score);
     const ordered = [...results].sort((a, b) => docScore.get(b.documentId)! - docScore.get(a.documentId)! || a.documentId.localeCompare(b.documentId) || a.turn - b.turn);
+    // Hits are placed in the best turns first; past MAX_HITS the remaining turns are only counted.
     const hits: SearchHit[] = [];
     let total = 0;
     for (const r of ordered) {
+      if (hits.length >= MAX_HITS) {
+        total += Math.max(1, r.terms.length);
+        continue;
+      }
       const found = this.hitsOf(index, r, parsed, names);
       total += found.length;
       for (const hit of found) if (hits.length < MAX_HITS) hits.push(hit);
     }
     const notes = index.notesMatching(terms).slice(0, 50).map((n) => ({ kind: n.kind as 'memo' | 'code', id: n.ownerId as string, title: n.title as string, score: n.score }));
-    return { query: q, total, truncated: total > hits.length, documents: new Set(hits.map((h) => h.documentId)).size, hits, notes };
+    return { query: q, total, truncated: total > hits.length, documents: docScore.size, hits, notes };
   }
 
   hitsOf(index: ProjectIndex, r: SearchResult, parsed: ParsedSearch, names: Map<string, string>): SearchHit[] {
