@@ -51,6 +51,7 @@ describeBrowser('end to end: searching the transcripts', () => {
     await page.goBack();
     await page.getByLabel('Search the transcripts').fill('endettement');
     await page.keyboard.press('Enter');
+    await page.getByText(/2 hits in 1 documents/).waitFor();
     await page.getByRole('button', { name: 'Auto-code the hits' }).click();
     await page.locator('autocode-panel select').selectOption({ label: 'Debt' });
     await page.getByLabel('their sentence').check();

@@ -29,6 +29,7 @@ export class SearchTab extends LightElement {
   declare definitions: AttributeDefinition[];
   declare members: Member[];
   declare showAutocode: boolean;
+  private runs = 0;
 
   constructor() {
     super();
@@ -52,16 +53,21 @@ export class SearchTab extends LightElement {
     if (this.q) void this.run();
   }
 
+  /** Runs the current query; a newer run supersedes an older one still in flight, whose answer is then dropped. */
   private async run() {
     if (!this.q.trim()) return;
+    const run = ++this.runs;
+    const q = this.q;
     this.busy = true;
     try {
-      this.result = await searchApi.search(this.project.id, this.q, this.filters);
-      history.replaceState(null, '', `${location.pathname}?q=${encodeURIComponent(this.q)}`);
+      const result = await searchApi.search(this.project.id, q, this.filters);
+      if (run !== this.runs) return;
+      this.result = result;
+      history.replaceState(null, '', `${location.pathname}?q=${encodeURIComponent(q)}`);
     } catch (error) {
-      notify((error as Error).message, 'error');
+      if (run === this.runs) notify((error as Error).message, 'error');
     } finally {
-      this.busy = false;
+      if (run === this.runs) this.busy = false;
     }
   }
 
@@ -99,7 +105,7 @@ export class SearchTab extends LightElement {
     return html`<form class="search-box" role="search" @submit=${this.submit}>
         <label class="visually-hidden" for="search-q">${t('search.label')}</label>
         <input id="search-q" name="q" type="search" .value=${this.q} placeholder=${t('search.placeholder')} autofocus />
-        <button class="button button-primary" type="submit" ?disabled=${this.busy}>${t('search.search')}</button>
+        <button class="button button-primary" type="submit" aria-busy=${this.busy ? 'true' : 'false'}>${t('search.search')}</button>
         ${canCode && this.result?.total ? html`<button class="button" type="button" aria-expanded=${this.showAutocode} @click=${() => (this.showAutocode = !this.showAutocode)}>${t('autocode.open')}</button>` : nothing}
       </form>
       <p class="hint">${t('search.hint')}</p>
