@@ -25,6 +25,18 @@ export interface Database {
   memo_codes: MemoCodesTable;
   event_changes: EventChangesTable;
   saved_queries: SavedQueriesTable;
+  literature_sources: LiteratureSourcesTable;
+  literature_gaps: LiteratureGapsTable;
+  gap_sources: GapSourcesTable;
+  gap_codes: GapCodesTable;
+  gap_code_evidence: EvidenceTable & { gap_code_id: string };
+  practice_records: PracticeRecordsTable;
+  practice_codes: PracticeCodesTable;
+  practice_code_evidence: EvidenceTable & { practice_code_id: string };
+  practice_sources: PracticeSourcesTable;
+  assessment_criteria: AssessmentCriteriaTable;
+  assessments: AssessmentsTable;
+  assessment_evidence: EvidenceTable & { assessment_id: string };
 }
 
 export interface UsersTable {
@@ -266,4 +278,142 @@ export interface SavedQueriesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+interface Stamped {
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The literature review's three foci, and anything else. */
+export type LiteratureFocus = 'offenders' | 'cost_effectiveness' | 'evaluation' | 'other';
+
+export interface LiteratureSourcesTable extends Stamped {
+  id: string;
+  project_id: string;
+  /** BibTeX key or RIS id when imported ('' when typed by hand). */
+  citation_key: string;
+  /** CSL item type: article-journal, book, chapter, report, webpage, … */
+  kind: string;
+  /** JSON: CSL names, `[{ "family": "Van Dijk", "given": "Anna" }]` or `[{ "literal": "EMCDDA" }]`. */
+  authors: string;
+  year: number | null;
+  title: string;
+  /** Journal, book, publisher or website. */
+  venue: string;
+  doi: string;
+  url: string;
+  focus: LiteratureFocus;
+  notes: string;
+  /** JSON: the whole CSL-JSON item, formatted into citations by citation-js. */
+  csl: string;
+}
+
+export type GapScope = 'international' | 'belgium';
+export type GapStatus = 'open' | 'partly_filled' | 'filled';
+export type GapRelation = 'fills' | 'extends' | 'contradicts' | 'illustrates';
+
+export interface LiteratureGapsTable extends Stamped {
+  id: string;
+  project_id: string;
+  statement: string;
+  focus: LiteratureFocus;
+  scope: GapScope;
+  status: GapStatus;
+  notes: string;
+  position: number;
+}
+
+export interface GapSourcesTable {
+  id: string;
+  gap_id: string;
+  source_id: string;
+}
+
+/** A code mapped to a gap: its passages are the interviews' evidence on the gap. */
+export interface GapCodesTable extends Stamped {
+  id: string;
+  gap_id: string;
+  code_id: string;
+  relation: GapRelation;
+  note: string;
+}
+
+/** A passage (segment) chosen as evidence for a link (gap↔code, practice↔code, assessment). */
+export interface EvidenceTable {
+  id: string;
+  segment_id: string;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type PracticeRegion = 'flanders' | 'wallonia' | 'brussels' | 'abroad';
+export type CrimeType = 'economic_compulsive' | 'systemic' | 'psychopharmacological';
+export type EvaluationStatus = 'none' | 'monitoring' | 'process' | 'outcome' | 'impact';
+export type EvidenceRating = 'best_practice' | 'promising' | 'insufficient' | 'not_effective';
+
+/** A prevention project, Belgian or abroad. */
+export interface PracticeRecordsTable extends Stamped {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  municipality: string;
+  region: PracticeRegion;
+  /** The country when the region is `abroad` ('' in Belgium). */
+  country: string;
+  /** Working language(s), free text ('nl', 'fr', 'nl, fr', 'en'). */
+  language: string;
+  organisation: string;
+  target_group: string;
+  /** JSON array of CrimeType. */
+  crime_types: string;
+  intervention_type: string;
+  working_mechanisms: string;
+  /** ISO date or year ('2019', '2019-09-01'). */
+  period_start: string | null;
+  period_end: string | null;
+  budget_eur: number | null;
+  cost_notes: string;
+  evaluation_status: EvaluationStatus;
+  /** Maryland Scientific Methods Scale, 1–5. */
+  sms_level: number | null;
+  evidence_rating: EvidenceRating | null;
+  /** Where the record comes from (the Permanent Secretariat's list, a website, an interview). */
+  record_source: string;
+}
+
+export interface PracticeCodesTable extends Stamped {
+  id: string;
+  practice_id: string;
+  code_id: string;
+  note: string;
+}
+
+export interface PracticeSourcesTable {
+  id: string;
+  practice_id: string;
+  source_id: string;
+}
+
+export interface AssessmentCriteriaTable extends Stamped {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  /** The best-practice code the criterion derives from, if any. */
+  code_id: string | null;
+  position: number;
+}
+
+export type AssessmentScore = 'met' | 'partly' | 'not_met' | 'unknown';
+
+export interface AssessmentsTable extends Stamped {
+  id: string;
+  practice_id: string;
+  criterion_id: string;
+  score: AssessmentScore;
+  note: string;
 }

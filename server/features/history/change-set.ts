@@ -3,7 +3,10 @@ import type { Database } from '../../db/schema';
 import { eventsRepository, type ProjectEvent } from '../events/events.repository';
 
 /** Tables whose rows the undo history tracks; each has a text `id` primary key. */
-export type TrackedTable = 'codes' | 'segments' | 'codings' | 'memos' | 'memo_codes';
+export type TrackedTable = 'codes' | 'segments' | 'codings' | 'memos' | 'memo_codes'
+  | 'literature_sources' | 'literature_gaps' | 'gap_sources' | 'gap_codes' | 'gap_code_evidence'
+  | 'practice_records' | 'practice_codes' | 'practice_code_evidence' | 'practice_sources'
+  | 'assessment_criteria' | 'assessments' | 'assessment_evidence';
 type Row = Record<string, unknown> & { id: string };
 
 export interface RowChange {
