@@ -2,6 +2,13 @@
 import type { ProjectRoleName } from '../../../server/shared/roles';
 
 export type { ProjectRoleName };
+// Shapes the server defines once; the client only imports their types (erased at build time).
+import type { FileDuplicate, FileFailure } from '../../../server/features/documents/documents.service';
+import type { SearchHit } from '../../../server/features/search/search.service';
+
+export type { AttributeDefinition } from '../../../server/features/attributes/attributes.service';
+export type { HistoryEntry } from '../../../server/features/history/history.service';
+export type { FileDuplicate, FileFailure, SearchHit };
 export type SpeakerRole = 'interviewer' | 'respondent' | 'other';
 export type Language = 'nl' | 'fr' | 'en' | 'other';
 export type RespondentGroup = 'international' | 'belgian';
@@ -79,29 +86,10 @@ export interface DocumentDetail extends DocumentSummary {
   turns: Turn[];
 }
 
-export interface FileFailure {
-  fileName: string;
-  error: { code: string; message: string };
-}
-
-export interface FileDuplicate {
-  fileName: string;
-  existingDocumentId: string;
-  existingName: string;
-}
-
 export interface ImportResult {
   documents: DocumentSummary[];
   failed: FileFailure[];
   duplicates: FileDuplicate[];
-}
-
-export interface AttributeDefinition {
-  id: string;
-  name: string;
-  type: AttributeType;
-  choices: string[];
-  position: number;
 }
 
 export interface CsvImportReport {
@@ -190,15 +178,6 @@ export interface Memo {
   updatedAt: string;
 }
 
-export interface HistoryEntry {
-  eventId: number;
-  type: string;
-  entityType: string;
-  entityId: string | null;
-  summary: unknown;
-  createdAt: string;
-}
-
 export interface LiveEvent {
   id: number;
   type: string;
@@ -215,21 +194,6 @@ export interface CorrectionReport {
   revision: { id: string; number: number };
   segments: { anchored: number; byDiff: number; byExact: number; byFuzzy: number; orphaned: number };
   orphaned: { segmentId: string; quote: string; reason: string }[];
-}
-
-export interface SearchHit {
-  documentId: string;
-  documentName: string;
-  start: number;
-  end: number;
-  match: string;
-  before: string;
-  after: string;
-  turnIndex: number;
-  speaker: string | null;
-  speakerRole: string | null;
-  mediaStartMs: number | null;
-  score: number;
 }
 
 export interface SearchResponse {
