@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { badRequest } from '../../errors';
 import { errorResponses } from '../../shared/schema-helpers';
+import { readCsvUpload } from '../documents/read-uploads';
 import { ProjectParams } from '../projects/projects.schemas';
 import { importAttributeCsv } from './attribute-csv';
 
@@ -63,18 +63,7 @@ export const attributesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    let text: string;
-    if (request.isMultipart()) {
-      const file = await request.file();
-      if (!file) throw badRequest('NO_FILES', 'Choose a CSV file.');
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) throw badRequest('FILE_TOO_LARGE', 'This CSV file is larger than the upload limit.');
-      text = bytes.toString('utf8');
-    } else if (typeof request.body === 'string') {
-      text = request.body;
-    } else {
-      throw badRequest('NO_FILES', 'Send the CSV as a multipart file or as a text/csv body.');
-    }
+    const text = await readCsvUpload(request);
     return importAttributeCsv(app.db, service, request.params.projectId, request.auth!.user.id, text);
   });
 };

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CodeRow } from '../../db/schema';
-import { badRequest } from '../../errors';
 import { errorResponses } from '../../shared/schema-helpers';
+import { readCsvUpload } from '../documents/read-uploads';
 import { ProjectParams } from '../projects/projects.schemas';
 import { exportCodebookCsv, importCodebookCsv } from './codebook-csv';
 import { codesRepository } from './codes.repository';
@@ -109,13 +109,7 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    let text: string;
-    if (request.isMultipart()) {
-      const file = await request.file();
-      if (!file) throw badRequest('NO_FILES', 'Choose a CSV file.');
-      text = (await file.toBuffer()).toString('utf8');
-    } else if (typeof request.body === 'string') text = request.body;
-    else throw badRequest('NO_FILES', 'Send the CSV as a multipart file or as a text/csv body.');
+    const text = await readCsvUpload(request);
     return importCodebookCsv(app.db, service, request.params.projectId, request.auth!.user.id, text);
   });
 };

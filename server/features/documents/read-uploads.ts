@@ -32,3 +32,19 @@ export async function readUploads(request: FastifyRequest, config: Config) {
   }
   return { files, tooLarge, fields };
 }
+
+/**
+ * The text of one uploaded CSV: the multipart field "file", or a text/csv body. Refuses a missing
+ * file and one over the upload limit with a clear 400.
+ */
+export async function readCsvUpload(request: FastifyRequest): Promise<string> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file) throw new AppError(400, 'NO_FILES', 'Choose a CSV file.');
+    const bytes = await file.toBuffer();
+    if (file.file.truncated) throw new AppError(400, 'FILE_TOO_LARGE', 'This CSV file is larger than the upload limit.');
+    return bytes.toString('utf8');
+  }
+  if (typeof request.body === 'string') return request.body;
+  throw new AppError(400, 'NO_FILES', 'Send the CSV as a multipart file or as a text/csv body.');
+}
