@@ -1,0 +1,120 @@
+import type { ExportColumn, ExportRow } from '../retrieval/table-export';
+import { crimeTypeOf, evaluationOf, fold, regionOf, ratingOf } from './practice-values';
+import type { Practice, PracticeValues } from './practices.schemas';
+
+type Key = keyof PracticeValues;
+
+/** One column of the import/export sheet: the field, its English header, Dutch and French aliases. */
+export interface PracticeColumn extends ExportColumn {
+  key: Key;
+  aliases: string[];
+}
+
+const col = (key: Key, header: string, width: number, aliases: string[], wrap = false): PracticeColumn => ({ key, header, width, aliases, wrap });
+
+/** The sheet's columns, in order: exported exactly like this, imported by header (EN, NL or FR). */
+export const PRACTICE_COLUMNS: PracticeColumn[] = [
+  col('name', 'Name', 32, ['Naam', 'Projectnaam', 'Nom', 'Nom du projet', 'Project', 'Project name', 'Projet']),
+  col('description', 'Description', 50, ['Beschrijving', 'Omschrijving', 'Description du projet'], true),
+  col('municipality', 'Municipality', 18, ['Gemeente', 'Stad', 'Commune', 'Ville', 'City']),
+  col('region', 'Region', 12, ['Gewest', 'Regio', 'Région']),
+  col('country', 'Country', 14, ['Land', 'Pays']),
+  col('language', 'Language', 10, ['Taal', 'Langue']),
+  col('organisation', 'Organisation', 26, ['Organization', 'Organisatie', 'Organisme', 'Promoteur']),
+  col('targetGroup', 'Target group', 30, ['Doelgroep', 'Groupe cible', 'Public cible'], true),
+  col('crimeTypes', 'Crime types', 30, ['Crime type', 'Drug-related crime', 'Criminaliteitsvormen', 'Type criminaliteit', 'Drugsgerelateerde criminaliteit', 'Types de criminalité', 'Type de criminalité', 'Criminalité liée à la drogue']),
+  col('interventionType', 'Intervention type', 24, ['Type interventie', 'Interventietype', "Type d'intervention"]),
+  col('workingMechanisms', 'Working mechanisms', 40, ['Werkingsmechanismen', 'Werkzame mechanismen', "Mécanismes d'action", 'Mécanismes'], true),
+  col('periodStart', 'Period start', 12, ['Start', 'Begin', 'Startdatum', 'Begindatum', 'Début', 'Date de début']),
+  col('periodEnd', 'Period end', 12, ['End', 'Einde', 'Einddatum', 'Fin', 'Date de fin']),
+  col('budgetEur', 'Budget (EUR)', 14, ['Budget', 'Budget EUR', 'Budget (€)', 'Begroting', 'Budget en euros']),
+  col('costNotes', 'Cost notes', 36, ['Costs', 'Kosten', 'Kostengegevens', 'Opmerkingen kosten', 'Coûts', 'Notes sur les coûts', 'Données de coût'], true),
+  col('evaluationStatus', 'Evaluation status', 16, ['Evaluation', 'Evaluatie', 'Evaluatiestatus', 'Stand van de evaluatie', 'Évaluation', "Statut d'évaluation", "État de l'évaluation"]),
+  col('smsLevel', 'SMS level', 10, ['Maryland SMS', 'SMS', 'SMS-niveau', 'Niveau SMS', 'Maryland Scientific Methods Scale']),
+  col('evidenceRating', 'Evidence rating', 16, ['Rating', 'Bewijskracht', 'Beoordeling', 'Evidentie', 'Niveau de preuve', 'Appréciation', 'Évaluation des preuves']),
+  col('recordSource', 'Record source', 30, ['Source', 'Bron', 'Herkomst', 'Source de la fiche', 'Origine']),
+];
+
+const BY_HEADER = new Map(PRACTICE_COLUMNS.flatMap((c) => [c.header, c.key, ...c.aliases].map((h) => [fold(h), c] as const)));
+
+/** The column a header names (English, Dutch or French, any case or accents), or undefined. */
+export const columnOf = (header: string) => BY_HEADER.get(fold(header));
+
+/** A record as one sheet row (codes for the enumerations, so that it imports back unchanged). */
+export function practiceRow(p: Practice): ExportRow {
+  return PRACTICE_COLUMNS.map((c) => {
+    const value = p[c.key];
+    if (c.key === 'crimeTypes') return (value as string[]).join('; ');
+    return value === null || value === undefined ? '' : (value as string | number);
+  });
+}
+
+/**
+ * An amount as people type it: `12500`, `12 500`, `12.500,50`, `12,500.50`, `€ 4.000`, `1250,5`.
+ * A lone comma or dot followed by three digits groups thousands; with one or two digits it is the
+ * decimal separator. Returns undefined when it is not an amount.
+ */
+export function parseAmount(text: string): number | undefined {
+  const s = text.replace(/€|eur(os?)?/gi, '').replace(/[\s\u00a0\u202f']/g, '');
+  if (!s) return undefined;
+  if (/^\d{1,3}([.,])\d{3}(\1\d{3})*$/.test(s)) return Number(s.replace(/[.,]/g, ''));
+  const grouped = /^(\d{1,3}(?:([.,])\d{3})*)([.,])(\d{1,2})$/.exec(s);
+  if (grouped && (!grouped[2] || grouped[2] !== grouped[3])) return Number(`${grouped[1]!.replace(/[.,]/g, '')}.${grouped[4]}`);
+  if (/^\d+([.,]\d+)?$/.test(s)) return Number(s.replace(',', '.'));
+  return undefined;
+}
+
+/** A period bound as typed: a year, an ISO date, or a European day/month/year date (`1/9/2019`). */
+function parsePeriod(text: string): string {
+  const eu = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  return eu ? `${eu[3]}-${eu[2]!.padStart(2, '0')}-${eu[1]!.padStart(2, '0')}` : text;
+}
+
+const HINTS = {
+  region: 'Use Flanders, Wallonia, Brussels or abroad (also Vlaanderen, Wallonie, Bruxelles, buitenland, étranger…).',
+  crimeTypes: 'Use economic-compulsive, systemic or psychopharmacological (also economisch-compulsief, systémique…), separated by ; or ,.',
+  evaluationStatus: 'Use none, monitoring, process, outcome or impact (also geen, opvolging, procesevaluatie, effectevaluatie, suivi, résultat…).',
+  evidenceRating: 'Use best practice, promising, insufficient or not effective (also goede praktijk, veelbelovend, prometteur…), or leave it empty.',
+};
+
+/**
+ * Reads one cell into a field's value; returns `{ value }` or `{ error }` with a sentence.
+ * Empty cells clear a field (an empty evaluation status means none).
+ */
+export function readCell(key: Key, raw: string): { value: unknown } | { error: string; code: string } {
+  const text = raw.trim();
+  switch (key) {
+    case 'region': {
+      const v = regionOf(text);
+      return v ? { value: v } : text ? { code: 'BAD_REGION', error: `"${text}" is not a region. ${HINTS.region}` } : { code: 'MISSING_REGION', error: `The region is missing. ${HINTS.region}` };
+    }
+    case 'crimeTypes': {
+      const parts = text.split(/[;,]/).map((p) => p.trim()).filter(Boolean);
+      const unknown = parts.filter((p) => !crimeTypeOf(p));
+      if (unknown.length > 0) return { code: 'BAD_CRIME_TYPE', error: `"${unknown.join('", "')}" is not a type of drug-related crime. ${HINTS.crimeTypes}` };
+      return { value: parts.map((p) => crimeTypeOf(p)!) };
+    }
+    case 'evaluationStatus': {
+      const v = text ? evaluationOf(text) : 'none';
+      return v ? { value: v } : { code: 'BAD_EVALUATION', error: `"${text}" is not an evaluation status. ${HINTS.evaluationStatus}` };
+    }
+    case 'evidenceRating': {
+      const v = ratingOf(text);
+      return v !== undefined ? { value: v } : { code: 'BAD_RATING', error: `"${text}" is not an evidence rating. ${HINTS.evidenceRating}` };
+    }
+    case 'smsLevel': {
+      if (!text) return { value: null };
+      return /^[1-5]$/.test(text) ? { value: Number(text) } : { code: 'BAD_SMS', error: `"${text}" is not a Maryland SMS level: use a whole number from 1 to 5.` };
+    }
+    case 'budgetEur': {
+      if (!text) return { value: null };
+      const amount = parseAmount(text);
+      return amount === undefined ? { code: 'BAD_BUDGET', error: `"${text}" is not an amount in euros (for example 12500 or 12.500,50).` } : { value: amount };
+    }
+    case 'periodStart':
+    case 'periodEnd':
+      return { value: text ? parsePeriod(text) : null };
+    default:
+      return { value: text };
+  }
+}

@@ -1,0 +1,83 @@
+import type { Database } from '../../db/schema';
+import { BELGIUM, endsBeforeStart, type FieldProblem, fold, isPeriod, SMS_STATUSES } from './practice-values';
+import type { Practice, PracticeValues } from './practices.schemas';
+
+export type PracticeRow = Database['practice_records'];
+
+/** The values of a new record before the user's fields are applied. */
+export const EMPTY_PRACTICE: PracticeValues = {
+  name: '', description: '', municipality: '', region: 'flanders', country: '', language: '', organisation: '', targetGroup: '',
+  crimeTypes: [], interventionType: '', workingMechanisms: '', periodStart: null, periodEnd: null, budgetEur: null, costNotes: '',
+  evaluationStatus: 'none', smsLevel: null, evidenceRating: null, recordSource: '',
+};
+
+/** A row's editable values in API (camelCase) form. */
+export function valuesOf(row: PracticeRow): PracticeValues {
+  return {
+    name: row.name, description: row.description, municipality: row.municipality, region: row.region, country: row.country,
+    language: row.language, organisation: row.organisation, targetGroup: row.target_group, crimeTypes: JSON.parse(row.crime_types),
+    interventionType: row.intervention_type, workingMechanisms: row.working_mechanisms, periodStart: row.period_start, periodEnd: row.period_end,
+    budgetEur: row.budget_eur === null ? null : Number(row.budget_eur), costNotes: row.cost_notes, evaluationStatus: row.evaluation_status,
+    smsLevel: row.sms_level === null ? null : Number(row.sms_level), evidenceRating: row.evidence_rating, recordSource: row.record_source,
+  };
+}
+
+/** The database columns of a record's values (without id, project and stamps). */
+export function columnsOf(v: PracticeValues) {
+  return {
+    name: v.name, description: v.description, municipality: v.municipality, region: v.region, country: v.country, language: v.language,
+    organisation: v.organisation, target_group: v.targetGroup, crime_types: JSON.stringify(v.crimeTypes), intervention_type: v.interventionType,
+    working_mechanisms: v.workingMechanisms, period_start: v.periodStart, period_end: v.periodEnd, budget_eur: v.budgetEur, cost_notes: v.costNotes,
+    evaluation_status: v.evaluationStatus, sms_level: v.smsLevel, evidence_rating: v.evidenceRating, record_source: v.recordSource,
+  } satisfies Partial<PracticeRow>;
+}
+
+/** The API view of a record with its theme links and linked sources. */
+export function practiceView(row: PracticeRow, codes: Practice['codes'], sourceIds: string[]): Practice {
+  return { id: row.id, ...valuesOf(row), codes, sourceIds, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** Trims text fields, orders crime types, drops "Belgium" as the country of a Belgian record. */
+export function tidy(v: PracticeValues): PracticeValues {
+  const out = { ...v };
+  for (const key of ['name', 'description', 'municipality', 'country', 'language', 'organisation', 'targetGroup', 'interventionType', 'workingMechanisms', 'costNotes', 'recordSource'] as const) {
+    out[key] = out[key].trim();
+  }
+  out.periodStart = out.periodStart?.trim() || null;
+  out.periodEnd = out.periodEnd?.trim() || null;
+  const order = ['economic_compulsive', 'systemic', 'psychopharmacological'];
+  out.crimeTypes = [...new Set(out.crimeTypes)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  if (out.region !== 'abroad' && BELGIUM.has(fold(out.country))) out.country = '';
+  return out;
+}
+
+/**
+ * The rules a record's values must meet beyond their types: a name, at least one crime type, a
+ * country exactly when abroad, valid period bounds in order, an SMS level only with an outcome or
+ * impact evaluation. Returns every problem found (empty when the record is fine).
+ */
+export function checkPractice(v: PracticeValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!v.name) problems.push({ field: 'name', code: 'NAME_REQUIRED', message: 'A practice record needs a name.' });
+  if (v.crimeTypes.length === 0) problems.push({ field: 'crimeTypes', code: 'CRIME_TYPE_REQUIRED', message: 'Choose at least one type of drug-related crime (economic-compulsive, systemic or psychopharmacological).' });
+  if (v.region === 'abroad' && !v.country) problems.push({ field: 'country', code: 'COUNTRY_REQUIRED', message: 'A project abroad needs its country.' });
+  if (v.region !== 'abroad' && v.country) problems.push({ field: 'country', code: 'COUNTRY_NOT_ABROAD', message: 'A country is only given for projects abroad; a Belgian project has a region (Flanders, Wallonia or Brussels).' });
+  for (const key of ['periodStart', 'periodEnd'] as const) {
+    const value = v[key];
+    if (value && !isPeriod(value)) problems.push({ field: key, code: 'BAD_PERIOD', message: `"${value}" is not a year or a date like 2019 or 2019-09-01.` });
+  }
+  if (v.periodStart && v.periodEnd && isPeriod(v.periodStart) && isPeriod(v.periodEnd) && endsBeforeStart(v.periodStart, v.periodEnd)) {
+    problems.push({ field: 'periodEnd', code: 'PERIOD_ORDER', message: `The project cannot end (${v.periodEnd}) before it starts (${v.periodStart}).` });
+  }
+  if (v.budgetEur !== null && (!Number.isFinite(v.budgetEur) || v.budgetEur < 0)) problems.push({ field: 'budgetEur', code: 'BAD_BUDGET', message: 'The budget must be an amount in euros, zero or more.' });
+  if (v.smsLevel !== null) {
+    if (!Number.isInteger(v.smsLevel) || v.smsLevel < 1 || v.smsLevel > 5) problems.push({ field: 'smsLevel', code: 'BAD_SMS', message: 'The Maryland SMS level is a whole number from 1 to 5.' });
+    else if (!SMS_STATUSES.includes(v.evaluationStatus)) {
+      problems.push({ field: 'smsLevel', code: 'SMS_NOT_ALLOWED', message: 'A Maryland SMS level rates outcome and impact evaluations only; set the evaluation status to outcome or impact, or leave the level empty.' });
+    }
+  }
+  return problems;
+}
+
+/** The key that makes a record unique in its project: name and municipality, case-insensitive. */
+export const identityKey = (name: string, municipality: string) => `${name.trim().toLowerCase()}\u0000${municipality.trim().toLowerCase()}`;
