@@ -5,6 +5,8 @@ import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { navigate } from '../../app/router';
 import { formatDate, formatNumber, t } from '../../i18n/i18n';
+import '../exchange/backup-restore-panel';
+import '../exchange/project-import-panel';
 
 /** The projects you are a member of, and a form to start a new one. */
 export class ProjectsPage extends LightElement {
@@ -88,6 +90,8 @@ export class ProjectsPage extends LightElement {
                 </p>
               </li>`)}
             </ul>`}
+      <project-import-panel @project-imported=${() => void this.load()}></project-import-panel>
+      <backup-restore-panel @project-imported=${() => void this.load()}></backup-restore-panel>
     </section>`;
   }
 }

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AppError, badRequest } from '../../errors';
+import { errorResponses } from '../../shared/schema-helpers';
+import { ProjectParams } from '../projects/projects.schemas';
+import { attachment } from '../retrieval/table-export';
+import { buildBackup } from './backup-export';
+import { readBackup } from './backup-read';
+import { restoreBackup } from './backup-restore';
+
+const tags = ['exchange'];
+
+const Person = Type.Object({ email: Type.String(), name: Type.String() });
+const RestoreReportSchema = Type.Object({
+  project: Type.Object({ id: Type.String(), name: Type.String(), description: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), role: Type.Literal('owner') }),
+  originalName: Type.String(),
+  backupCreatedAt: Type.String(),
+  backupAppVersion: Type.String(),
+  counts: Type.Record(Type.String(), Type.Integer()),
+  matchedUsers: Type.Array(Person, { description: 'People found on this server by e-mail: their work and role are kept' }),
+  reassignedUsers: Type.Array(Person, { description: 'People not found on this server: their work is attributed to you' }),
+  warnings: Type.Array(Type.String()),
+});
+
+/** Whole-project backup (one zip) and its restore into a new project. */
+export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/projects/:projectId/backup', {
+    config: { access: { project: 'lead' } },
+    schema: {
+      tags, params: ProjectParams,
+      summary: 'Download the whole project as one backup file (.zip)',
+      description: 'manifest.json (format, versions, date, counts, checksums), users.json (people by e-mail and name), one JSON Lines file per table under tables/ '
+        + '(documents, revisions, turns, attributes, codes, segments, codings, memos, queries, literature, practices, assessments, the event log and undo history), originals/ (imported files).',
+    },
+  }, async (request, reply) => {
+    const { name, bytes } = await buildBackup(app.db, request.params.projectId, request.auth!.user.id);
+    const date = new Date().toISOString().slice(0, 10);
+    const short = name.replace(/[^\p{L}\p{N} _-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
+    return reply.header('content-type', 'application/zip').header('content-disposition', attachment(`${short} backup ${date}`, 'socprev-backup.zip', 'project'))
+      .send(bytes);
+  });
+
+  app.post('/api/projects/restore', {
+    config: { access: 'user' },
+    schema: {
+      tags, consumes: ['multipart/form-data'],
+      summary: 'Restore a backup file (multipart field "file") into a new project that you own',
+      description: 'Every id is new; people are matched by e-mail (others: their work becomes yours, listed in `reassignedUsers`). One transaction: a refused '
+        + 'or failed restore creates nothing. 400 NOT_A_BACKUP, BACKUP_TOO_NEW, BACKUP_CORRUPT, BACKUP_UNSAFE, BACKUP_TOO_LARGE, BACKUP_INVALID; 413 UPLOAD_TOO_LARGE.',
+      response: { 201: RestoreReportSchema, ...errorResponses, 413: Type.Ref('Error') },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', 'Send the backup file as multipart/form-data.');
+    const limit = app.config.maxUploadTotalBytes;
+    const file = await request.file({ limits: { fileSize: limit } });
+    if (!file) throw badRequest('NO_FILES', 'Choose a backup file.');
+    const bytes = await file.toBuffer();
+    if (file.file.truncated) {
+      throw new AppError(413, 'UPLOAD_TOO_LARGE', `This backup is larger than the upload limit of ${Math.round(limit / 1048576)} MB (MAX_UPLOAD_TOTAL_MB).`);
+    }
+    const report = await restoreBackup(app.db, await readBackup(bytes), request.auth!.user.id);
+    await app.services.searchIndexes.get(report.project.id);
+    return reply.status(201).send(report);
+  });
+};

@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { codePaths, codesRepository } from '../codes/codes.repository';
+import { PATH_SEPARATOR } from '../codes/codebook-csv';
+import { contextAround, turnAt } from '../retrieval/passage-context';
+import type { ExportColumn, ExportRow } from '../retrieval/table-export';
+
+/** One exported table: its columns and rows, written as CSV or .xlsx by the caller. */
+export interface ExportTable {
+  sheet: string;
+  columns: ExportColumn[];
+  rows: ExportRow[];
+}
+
+type Db = Kysely<Database>;
+
+/** Every transcript with its built-in and project attributes (one column per attribute, in the project's order). */
+export async function documentsTable(db: Db, projectId: string): Promise<ExportTable> {
+  const [documents, definitions, values] = await Promise.all([
+    db.selectFrom('documents').selectAll().where('project_id', '=', projectId).orderBy('name').execute(),
+    db.selectFrom('attribute_definitions').select(['id', 'name']).where('project_id', '=', projectId).orderBy('position').orderBy('name').execute(),
+    db.selectFrom('document_attributes').innerJoin('documents', 'documents.id', 'document_attributes.document_id')
+      .select(['document_attributes.document_id', 'document_attributes.attribute_id', 'document_attributes.value'])
+      .where('documents.project_id', '=', projectId).execute(),
+  ]);
+  const valueOf = new Map(values.map((v) => [`${v.document_id}/${v.attribute_id}`, v.value]));
+  return {
+    sheet: 'Documents',
+    columns: [
+      { header: 'Document', width: 30 }, { header: 'File', width: 30 }, { header: 'Format', width: 8 }, { header: 'Language', width: 10 },
+      { header: 'Respondent group', width: 16 }, { header: 'Interview date', width: 14 }, { header: 'Words', width: 10 },
+      { header: 'Imported at', width: 22 }, ...definitions.map((d) => ({ header: d.name, width: 18 })),
+    ],
+    rows: documents.map((d) => [
+      d.name, d.file_name, d.format, d.language, d.respondent_group ?? '', d.interview_date ?? '', d.word_count, d.created_at,
+      ...definitions.map((def) => valueOf.get(`${d.id}/${def.id}`) ?? ''),
+    ]),
+  };
+}
+
+/** The codebook, parents before children, the hierarchy as a path (the same columns as the codebook CSV), with coding counts. */
+export async function codebookTable(db: Db, projectId: string): Promise<ExportTable> {
+  const [codes, counts] = await Promise.all([codesRepository.list(db, projectId), codesRepository.counts(db, projectId)]);
+  const paths = codePaths(codes);
+  const countOf = new Map(counts.map((c) => [c.code_id, c]));
+  const ordered = [...codes].sort((a, b) => paths.get(a.id)!.join('\u0000').localeCompare(paths.get(b.id)!.join('\u0000')));
+  return {
+    sheet: 'Codebook',
+    columns: [
+      { header: 'path', width: 40 }, { header: 'color', width: 10 }, { header: 'definition', width: 50, wrap: true }, { header: 'inclusion', width: 40, wrap: true },
+      { header: 'exclusion', width: 40, wrap: true }, { header: 'example', width: 40, wrap: true }, { header: 'archived', width: 10 },
+      { header: 'codings', width: 10 }, { header: 'documents', width: 10 },
+    ],
+    rows: ordered.map((c) => [
+      paths.get(c.id)!.join(PATH_SEPARATOR), c.color, c.definition, c.inclusion, c.exclusion, c.example, c.archived ? 'yes' : '',
+      Number(countOf.get(c.id)?.codings ?? 0), Number(countOf.get(c.id)?.documents ?? 0),
+    ]),
+  };
+}
+
+/** Every coding of the project: one row per code applied to a passage, with its coder, speaker and context. */
+export async function segmentsTable(db: Db, projectId: string): Promise<ExportTable> {
+  const segments = await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id')
+    .select(['segments.id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact', 'segments.status', 'segments.created_at', 'documents.name as document_name'])
+    .where('documents.project_id', '=', projectId).orderBy('documents.name').orderBy('segments.start_offset').orderBy('segments.end_offset').orderBy('segments.created_at').orderBy('segments.id').execute();
+  const revisionIds = [...new Set(segments.map((s) => s.revision_id))];
+  const [codes, codings, users, revisions, turns] = await Promise.all([
+    codesRepository.list(db, projectId),
+    db.selectFrom('codings').innerJoin('segments', 'segments.id', 'codings.segment_id').innerJoin('documents', 'documents.id', 'segments.document_id')
+      .select(['codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at']).where('documents.project_id', '=', projectId)
+      .orderBy('codings.created_at').execute(),
+    db.selectFrom('users').select(['id', 'name']).execute(),
+    revisionIds.length === 0 ? [] : db.selectFrom('document_revisions').select(['id', 'text']).where('id', 'in', revisionIds).execute(),
+    revisionIds.length === 0 ? [] : db.selectFrom('turns').leftJoin('speakers', 'speakers.id', 'turns.speaker_id')
+      .select(['turns.revision_id', 'turns.start_offset', 'turns.end_offset', 'speakers.name', 'speakers.role'])
+      .where('turns.revision_id', 'in', revisionIds).orderBy('turns.start_offset').execute(),
+  ]);
+  const paths = codePaths(codes);
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const texts = new Map(revisions.map((r) => [r.id, r.text]));
+  const turnsOf = new Map<string, typeof turns>();
+  for (const t of turns) turnsOf.set(t.revision_id, [...(turnsOf.get(t.revision_id) ?? []), t]);
+  const codingsOf = new Map<string, typeof codings>();
+  for (const c of codings) codingsOf.set(c.segment_id, [...(codingsOf.get(c.segment_id) ?? []), c]);
+  const rows: ExportRow[] = [];
+  for (const s of segments) {
+    const turn = turnAt(turnsOf.get(s.revision_id), s.start_offset);
+    const { contextBefore, contextAfter } = contextAround(texts.get(s.revision_id) ?? '', s.start_offset, s.end_offset);
+    const base = [s.document_name, turn?.name ?? '', turn?.role ?? ''];
+    const tail = [s.exact, contextBefore, contextAfter, s.start_offset, s.end_offset, s.status];
+    const list = (codingsOf.get(s.id) ?? []).map((c) => ({ ...c, path: (paths.get(c.code_id) ?? []).join(PATH_SEPARATOR), coder: c.coder_id ? userName.get(c.coder_id) ?? '' : '' }))
+      .sort((a, b) => a.path.localeCompare(b.path) || a.coder.localeCompare(b.coder));
+    if (list.length === 0) rows.push([...base, '', '', ...tail, s.created_at]);
+    for (const c of list) {
+      rows.push([...base, c.path, c.coder, ...tail, c.created_at]);
+    }
+  }
+  return {
+    sheet: 'Coded segments',
+    columns: [
+      { header: 'Document', width: 28 }, { header: 'Speaker', width: 18 }, { header: 'Speaker role', width: 12 }, { header: 'Code', width: 30 },
+      { header: 'Coder', width: 18 }, { header: 'Quote', width: 60, wrap: true }, { header: 'Context before', width: 40, wrap: true },
+      { header: 'Context after', width: 40, wrap: true }, { header: 'Start', width: 8 }, { header: 'End', width: 8 }, { header: 'Status', width: 10 },
+      { header: 'Coded at', width: 22 },
+    ],
+    rows,
+  };
+}
+
+/** Every memo with what it is about (by name), its author, dates, linked codes and Markdown body. */
+export async function memosTable(db: Db, projectId: string): Promise<ExportTable> {
+  const [memos, codes, links, users, documents, segments] = await Promise.all([
+    db.selectFrom('memos').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('title').orderBy('id').execute(),
+    codesRepository.list(db, projectId),
+    db.selectFrom('memo_codes').innerJoin('memos', 'memos.id', 'memo_codes.memo_id').select(['memo_codes.memo_id', 'memo_codes.code_id']).where('memos.project_id', '=', projectId).execute(),
+    db.selectFrom('users').select(['id', 'name']).execute(),
+    db.selectFrom('documents').select(['id', 'name']).where('project_id', '=', projectId).execute(),
+    db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select(['segments.id', 'segments.exact', 'documents.name'])
+      .where('documents.project_id', '=', projectId).execute(),
+  ]);
+  const paths = codePaths(codes);
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const documentName = new Map(documents.map((d) => [d.id, d.name]));
+  const segment = new Map(segments.map((s) => [s.id, s]));
+  const target = (type: string, id: string | null): string => {
+    if (type === 'project' || !id) return '';
+    if (type === 'document') return documentName.get(id) ?? '';
+    if (type === 'code') return (paths.get(id) ?? []).join(PATH_SEPARATOR);
+    const s = segment.get(id);
+    return s ? `${s.name}: “${s.exact.length > 120 ? `${s.exact.slice(0, 119)}…` : s.exact}”` : '';
+  };
+  return {
+    sheet: 'Memos',
+    columns: [
+      { header: 'Title', width: 30 }, { header: 'About', width: 10 }, { header: 'Target', width: 40, wrap: true }, { header: 'Linked codes', width: 30 },
+      { header: 'Author', width: 18 }, { header: 'Created at', width: 22 }, { header: 'Updated at', width: 22 }, { header: 'Body', width: 80, wrap: true },
+    ],
+    rows: memos.map((m) => [
+      m.title, m.target_type, target(m.target_type, m.target_id),
+      links.filter((l) => l.memo_id === m.id).map((l) => (paths.get(l.code_id) ?? []).join(PATH_SEPARATOR)).join('; '),
+      m.author_id ? userName.get(m.author_id) ?? '' : '', m.created_at, m.updated_at, m.body,
+    ]),
+  };
+}
+
+/** The four exportable tables, by the name used in the URL. */
+export const EXPORT_TABLES = { documents: documentsTable, codebook: codebookTable, segments: segmentsTable, memos: memosTable } as const;
+export type ExportTableName = keyof typeof EXPORT_TABLES;
