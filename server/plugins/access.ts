@@ -24,6 +24,15 @@ export interface ProjectResolverEntry {
   label: string;
 }
 
+/** One registered API route and the rule it declared (read by the access-matrix test and SECURITY.md). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: AccessRule;
+  /** False when the route opens a session and so has no CSRF token to check (login, set-up). */
+  csrf: boolean;
+}
+
 export interface AccessOptions {
   authService: AuthService;
   resolvers: Record<string, ProjectResolverEntry>;
@@ -42,6 +51,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
     member: { projectId: string; role: ProjectRole } | null;
+  }
+  interface FastifyInstance {
+    /** Every `/api` route with its access rule, in registration order. */
+    accessRules: readonly RegisteredRoute[];
   }
 }
 
@@ -69,6 +82,8 @@ export function isApiRoute(url: string): boolean {
 async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
   app.decorateRequest('auth', null);
   app.decorateRequest('member', null);
+  const registered: RegisteredRoute[] = [];
+  app.decorate('accessRules', registered);
 
   app.addHook('onRoute', (route) => {
     if (!isApiRoute(route.url)) return;
@@ -76,6 +91,9 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
     if (!rule) throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
     if (typeof rule === 'object' && !Object.keys(options.resolvers).some((p) => route.url.includes(`:${p}`))) {
       throw new Error(`Route ${route.method} ${route.url} has a project rule but no project parameter`);
+    }
+    for (const method of [route.method].flat()) {
+      registered.push({ method, url: route.url, access: rule, csrf: route.config?.csrf !== false });
     }
   });
 

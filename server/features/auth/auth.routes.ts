@@ -5,6 +5,7 @@ import { errorResponses } from '../../shared/schema-helpers';
 import { usersRepository } from '../users/users.repository';
 import type { AuthUser } from './auth.service';
 import { ChangePasswordBody, LoginBody, NewAccountBody, SessionSchema, UpdateMeBody } from './auth.schemas';
+import { LoginThrottle } from './login-throttle';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
@@ -13,6 +14,7 @@ const tags = ['auth'];
 /** Login, logout, the current user, and the first-owner set-up. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const auth = app.services.auth;
+  const throttle = new LoginThrottle();
 
   app.get('/api/setup', {
     config: { access: 'public' },
@@ -31,9 +33,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/auth/login', {
     config: { access: 'public', csrf: false },
-    schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginBody, response: { 200: SessionSchema, ...errorResponses } },
+    schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie. Repeated failures answer 429 with Retry-After (exponential back-off per account and per IP)', body: LoginBody, response: { 200: SessionSchema, ...errorResponses, 429: Type.Ref('Error') } },
   }, async (request, reply) => {
-    const session = await auth.login(request.body.email, request.body.password, request.headers['user-agent']);
+    const { email } = request.body;
+    try {
+      throttle.assertAllowed(email, request.ip);
+    } catch (error) {
+      request.log.warn({ audit: 'login.throttled', email, ip: request.ip }, 'log-in refused: too many failures');
+      reply.header('retry-after', String((error as AppError & { details: { retryAfterSeconds: number } }).details.retryAfterSeconds));
+      throw error;
+    }
+    const session = await auth.login(email, request.body.password, request.headers['user-agent']).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+        const counts = throttle.recordFailure(email, request.ip);
+        request.log.warn({ audit: 'login.failed', email, ip: request.ip, ...counts }, 'log-in failed');
+      }
+      throw error;
+    });
+    throttle.recordSuccess(email);
+    request.log.info({ audit: 'login.succeeded', email, ip: request.ip }, 'logged in');
     const me = await auth.resolveSession(session.token);
     setSessionCookie(app, reply, session.token, session.expiresAt);
     return { user: me!.user, csrfToken: session.csrfToken };
