@@ -3,10 +3,13 @@ import type { Database } from '../../db/schema';
 import { eventsRepository, type ProjectEvent } from '../events/events.repository';
 
 /** Tables whose rows the undo history tracks; each has a text `id` primary key. */
-export type TrackedTable = 'codes' | 'segments' | 'codings' | 'memos' | 'memo_codes'
-  | 'literature_sources' | 'literature_gaps' | 'gap_sources' | 'gap_codes' | 'gap_code_evidence'
-  | 'practice_records' | 'practice_codes' | 'practice_code_evidence' | 'practice_sources'
-  | 'assessment_criteria' | 'assessments' | 'assessment_evidence';
+export const TRACKED_TABLES = [
+  'codes', 'segments', 'codings', 'memos', 'memo_codes',
+  'literature_sources', 'literature_gaps', 'gap_sources', 'gap_codes', 'gap_code_evidence',
+  'practice_records', 'practice_codes', 'practice_code_evidence', 'practice_sources',
+  'assessment_criteria', 'assessments', 'assessment_evidence',
+] as const satisfies readonly (keyof Database)[];
+export type TrackedTable = (typeof TRACKED_TABLES)[number];
 type Row = Record<string, unknown> & { id: string };
 
 export interface RowChange {

@@ -2,13 +2,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict } from '../../errors';
 import { eventsRepository } from '../events/events.repository';
+import { TRACKED_TABLES } from './change-set';
 
 type Row = Record<string, unknown>;
 type Db = Kysely<Database>;
-const TRACKED = new Set<string>(['codes', 'segments', 'codings', 'memos', 'memo_codes',
-  'literature_sources', 'literature_gaps', 'gap_sources', 'gap_codes', 'gap_code_evidence',
-  'practice_records', 'practice_codes', 'practice_code_evidence', 'practice_sources',
-  'assessment_criteria', 'assessments', 'assessment_evidence']);
+const TRACKED = new Set<string>(TRACKED_TABLES);
 
 /** Row equality as stored (key order and integer/string forms do not matter). */
 function sameRow(a: Row | undefined, b: Row | null): boolean {
