@@ -191,8 +191,17 @@ export class ActivityTab extends LightElement {
         return t(e.type === 'action.undone' ? 'activity.undone' : 'activity.redone', {
           action: describeAction({ eventId: num(after.eventId), type: str(after.type), entityType: e.entityType, entityId: e.entityId, summary: after.summary, createdAt: e.createdAt }),
         });
-      default:
-        return t('activity.other', { type: e.type });
+      default: {
+        // Literature, practices, assessment and exchange events: one sentence each, from their summaries.
+        const key = `activity.events.${e.type.replace('.', '_')}`;
+        const label = str(after.name) || str(after.title) || str(after.statement) || str(before.name) || str(before.title) || str(before.statement)
+          || str(after.originalName) || str(after.fileName);
+        const text = t(key, {
+          label, code: str(after.code), gap: str(after.gap), practice: str(after.practice) || str(before.practice),
+          criterion: str(after.criterion) || str(before.criterion), count: num(after.count) || num(after.created), created: num(after.created), updated: num(after.updated),
+        });
+        return text === key ? t('activity.other', { type: e.type }) : text;
+      }
     }
   }
 
