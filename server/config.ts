@@ -21,6 +21,17 @@ export interface Config {
   admin: { email: string; password: string; name: string } | undefined;
   /** Keep search index snapshots in `<dataDir>/search-index` (unloaded and at shutdown). */
   searchSnapshots: boolean;
+  /** Which reverse proxies to believe about the client's address (Fastify's `trustProxy`); false: none. */
+  trustProxy: boolean | number | string;
+}
+
+/** `TRUST_PROXY`: unset or 0 → trust none; 1/true → trust all; 2, 3… → that many hops; else addresses/CIDRs, comma-separated. */
+function trustProxyFrom(raw: string | undefined): boolean | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -57,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     searchSnapshots: env.SEARCH_SNAPSHOTS !== '0',
     admin: email && password ? { email, password, name: env.SOCPREV_ADMIN_NAME?.trim() || 'Administrator' } : undefined,
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };
 }
