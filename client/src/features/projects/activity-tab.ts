@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
 import { PROJECT_ROLES } from '../../../../server/shared/roles';
 import { onProjectChange } from '../../api/live';
 import { describeAction } from '../reader/history-controls';
+import { eventSentence } from './event-sentence';
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json => (value && typeof value === 'object' ? (value as Json) : {});
@@ -191,17 +192,8 @@ export class ActivityTab extends LightElement {
         return t(e.type === 'action.undone' ? 'activity.undone' : 'activity.redone', {
           action: describeAction({ eventId: num(after.eventId), type: str(after.type), entityType: e.entityType, entityId: e.entityId, summary: after.summary, createdAt: e.createdAt }),
         });
-      default: {
-        // Literature, practices, assessment and exchange events: one sentence each, from their summaries.
-        const key = `activity.events.${e.type.replace('.', '_')}`;
-        const label = str(after.name) || str(after.title) || str(after.statement) || str(before.name) || str(before.title) || str(before.statement)
-          || str(after.originalName) || str(after.fileName);
-        const text = t(key, {
-          label, code: str(after.code), gap: str(after.gap), practice: str(after.practice) || str(before.practice),
-          criterion: str(after.criterion) || str(before.criterion), count: num(after.count) || num(after.created), created: num(after.created), updated: num(after.updated),
-        });
-        return text === key ? t('activity.other', { type: e.type }) : text;
-      }
+      default:
+        return eventSentence(e.type, after, before) ?? t('activity.other', { type: e.type });
     }
   }
 

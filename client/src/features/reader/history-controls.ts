@@ -5,6 +5,7 @@ import { redoIcon, undoIcon } from '../../components/icons';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { t } from '../../i18n/i18n';
+import { eventSentence } from '../projects/event-sentence';
 
 /** A readable name for an undoable action ("Coding “Housing first”"). */
 export function describeAction(entry: HistoryEntry): string {
@@ -12,7 +13,7 @@ export function describeAction(entry: HistoryEntry): string {
   const key = `history.types.${entry.type.replace('.', '_')}`;
   const codes = Array.isArray(s.codes) ? s.codes.join(', ') : Array.isArray(s.added) ? s.added.join(', ') : '';
   const text = t(key, { name: String(s.name ?? s.title ?? ''), codes, quote: String(s.quote ?? '') });
-  return text === key ? entry.type : text;
+  return text === key ? eventSentence(entry.type, s) ?? entry.type : text;
 }
 
 /**
