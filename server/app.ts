@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { DbHandle, Dialect } from './db/create-db';
 import type { Database } from './db/schema';
 import { analysisRoutes } from './features/analysis/analysis.routes';
+import { assessmentRoutes } from './features/assessment/assessment.routes';
 import { attributesRoutes } from './features/attributes/attributes.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { tokensRoutes } from './features/auth/tokens.routes';
@@ -14,10 +15,16 @@ import { documentsRoutes } from './features/documents/documents.routes';
 import { resolveDocumentProject } from './features/documents/documents.repository';
 import { codesRoutes } from './features/codes/codes.routes';
 import { eventsRoutes } from './features/events/events.routes';
+import { backupRoutes } from './features/exchange/backup.routes';
+import { tablesRoutes } from './features/exchange/tables.routes';
+import { refiExportRoutes } from './features/exchange/refi-export.routes';
+import { refiImportRoutes } from './features/exchange/refi-import.routes';
 import { historyRoutes } from './features/history/history.routes';
 import { LiveFeed } from './features/live/live-feed';
 import { liveRoutes } from './features/live/live.routes';
+import { literatureRoutes } from './features/literature/literature.routes';
 import { memosRoutes } from './features/memos/memos.routes';
+import { practicesRoutes } from './features/practices/practices.routes';
 import { retrievalRoutes } from './features/retrieval/retrieval.routes';
 import { resolveSegmentProject } from './features/segments/segments.repository';
 import { segmentsRoutes } from './features/segments/segments.routes';
@@ -29,6 +36,7 @@ import { usersRoutes } from './features/users/users.routes';
 import access from './plugins/access';
 import errorHandler from './plugins/error-handler';
 import openapi from './plugins/openapi';
+import securityHeaders from './plugins/security-headers';
 import { installValidation } from './plugins/validation';
 import staticClient from './plugins/static-client';
 import { createServices, type Services } from './services';
@@ -62,6 +70,8 @@ export async function buildApp(options: BuildAppOptions) {
   const { config, database } = options;
   const app = Fastify({
     logger: options.logger ?? false,
+    // Behind a reverse proxy, the client's address (login back-off per address) comes from X-Forwarded-For.
+    trustProxy: config.trustProxy,
     // Upload limits are per file (multipart); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -79,6 +89,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
 
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(cookie);
   await app.register(multipart, {
     throwFileSizeLimit: false,
@@ -112,6 +123,13 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(searchRoutes);
   await app.register(analysisRoutes);
   await app.register(queriesRoutes);
+  await app.register(literatureRoutes);
+  await app.register(practicesRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(backupRoutes);
+  await app.register(tablesRoutes);
+  await app.register(refiExportRoutes);
+  await app.register(refiImportRoutes);
   if (options.serveClient) await app.register(staticClient);
   return app;
 }

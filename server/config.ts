@@ -22,16 +22,15 @@ export interface Config {
   /** Keep search index snapshots in `<dataDir>/search-index` (unloaded and at shutdown). */
   searchSnapshots: boolean;
   /** Which reverse proxies to believe about the client's address (Fastify's `trustProxy`); false: none. */
-  trustProxy: boolean | number | string;
+  trustProxy: boolean | string[];
 }
 
-/** `TRUST_PROXY`: unset or 0 → trust none; 1/true → trust all; 2, 3… → that many hops; else addresses/CIDRs, comma-separated. */
-function trustProxyFrom(raw: string | undefined): boolean | number | string {
+/** `TRUST_PROXY`: unset or 0 → trust none; 1/true → trust any proxy; else the proxies' addresses/CIDRs, comma-separated. */
+function trustProxyFrom(raw: string | undefined): boolean | string[] {
   const value = raw?.trim() ?? '';
   if (value === '' || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
+  return value.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {

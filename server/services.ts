@@ -5,10 +5,13 @@ import type { Database } from './db/schema';
 import { AuthService } from './features/auth/auth.service';
 import { DocumentsService } from './features/documents/documents.service';
 import { RevisionsService } from './features/documents/revisions.service';
+import { AssessmentService } from './features/assessment/assessment.service';
 import { AttributesService } from './features/attributes/attributes.service';
 import { CodesService } from './features/codes/codes.service';
 import { HistoryService } from './features/history/history.service';
+import { LiteratureService } from './features/literature/literature.service';
 import { MemosService } from './features/memos/memos.service';
+import { PracticesService } from './features/practices/practices.service';
 import { QueriesService } from './features/queries/queries.service';
 import { SearchIndexes } from './features/search/search-indexes';
 import { SearchService } from './features/search/search.service';
@@ -35,6 +38,9 @@ export function createServices(db: Kysely<Database>, config: Config) {
     search: new SearchService(db, searchIndexes),
     suggestions: new SuggestionsService(db),
     queries: new QueriesService(db),
+    literature: new LiteratureService(db),
+    practices: new PracticesService(db),
+    assessment: new AssessmentService(db),
   };
 }
 

@@ -7,6 +7,9 @@ import { usersRepository } from '../features/users/users.repository';
 import type { Services } from '../services';
 import { nowIso } from '../shared/ids';
 import { seedDemoCoding } from './seed-coding';
+import { seedLiterature } from './seed-literature';
+import { seedDemoAssessment } from './seed-assessment';
+import { seedDemoPractices } from './seed-practices';
 
 export const DEMO_DIR = path.resolve(new URL('../../fixtures/demo', import.meta.url).pathname);
 
@@ -65,7 +68,7 @@ export async function seedDemo(db: Kysely<Database>, services: Services, options
   return {
     projectId: project.id,
     coding,
-    message: `loaded the demo project with ${manifest.documents.length} transcripts, ${coding.codes} codes and ${codings} codings by two fictional coders.${who}`,
+    message: `loaded the demo project with ${manifest.documents.length} transcripts, ${coding.codes} codes and ${codings} codings by two fictional coders; ${coding.extras.join('; ')}.${who}`,
   };
 }
 
@@ -100,6 +103,9 @@ async function fillDemoProject(db: Kysely<Database>, services: Services, manifes
   }
   // The codebook, codings by the two fictional coders (Lotte, Camille) and memos.
   const coding = await seedDemoCoding(db, services, { projectId, ownerId, coderIds: [coderIds[0]!, coderIds[1]!] });
+  // Literature, gaps and their evidence; then the practice records and their assessment, which cite them.
+  const extras = [await seedLiterature(db, services, projectId, ownerId), await seedDemoPractices(db, services, projectId, ownerId),
+    await seedDemoAssessment(db, services, projectId, ownerId)];
   await projectsRepository.update(db, projectId, { updated_at: nowIso() });
-  return coding;
+  return { ...coding, extras };
 }

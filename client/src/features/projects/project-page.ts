@@ -13,8 +13,11 @@ import '../memos/memos-tab';
 import '../search/search-tab';
 import '../queries/queries-tab';
 import './settings-tab';
+import '../literature/literature-tab';
+import '../practices/practices-tab';
+import '../exchange/exchange-tab';
 
-const TABS = ['documents', 'codes', 'search', 'queries', 'review', 'memos', 'attributes', 'members', 'activity', 'settings'] as const;
+const TABS = ['documents', 'codes', 'search', 'queries', 'review', 'memos', 'literature', 'practices', 'attributes', 'members', 'activity', 'exchange', 'settings'] as const;
 
 /** One project: its documents, codebook, attributes, members, activity and settings as tabs. */
 export class ProjectPage extends LightElement {
@@ -58,6 +61,12 @@ export class ProjectPage extends LightElement {
         // Charts (Observable Plot, d3) load only when the review tab opens.
         void import('../review/review-tab');
         return html`<review-tab .project=${project}></review-tab>`;
+      case 'literature':
+        return html`<literature-tab .project=${project} .user=${this.user}></literature-tab>`;
+      case 'practices':
+        return html`<practices-tab .project=${project} .user=${this.user}></practices-tab>`;
+      case 'exchange':
+        return html`<exchange-tab .project=${project} .user=${this.user}></exchange-tab>`;
       case 'memos':
         return html`<memos-tab .project=${project} .user=${this.user}></memos-tab>`;
       case 'codes':
