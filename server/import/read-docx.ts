@@ -8,7 +8,9 @@
  * (`[time] | speaker | text`) becomes `speaker: text` lines.
  */
 import mammoth from 'mammoth';
+import { checkZipExpansion, ZipExpansionError } from '../shared/zip-expansion';
 import { assembleTranscript } from './canonical-text';
+import { LIMIT_MESSAGES, TRANSCRIPT_LIMITS } from './limits';
 import { checkLabel } from './speaker-labels';
 import { normaliseSpeakerKey } from './speaker-roles';
 import { containsAscii, isCompoundFile, isZip, KIND_DESCRIPTIONS, sniffBytes, zipKind } from './sniff-bytes';
@@ -164,14 +166,25 @@ function checkContainer(bytes: Uint8Array): void {
   }
 }
 
+/** Refuse a zip bomb (or a merely huge document) before mammoth unpacks it whole into memory. */
+async function checkExpansion(bytes: Uint8Array): Promise<void> {
+  try {
+    await checkZipExpansion(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), TRANSCRIPT_LIMITS.docx);
+  } catch (error) {
+    if (error instanceof ZipExpansionError && error.reason === 'too-large') throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.docx);
+    throw new TranscriptImportError('CORRUPT_FILE', 'This Word document is damaged and could not be read. Try opening it in Word and saving it again.');
+  }
+}
+
 /**
  * Read a .docx transcript (paragraphs, tables, text boxes; speaker turns as in plain text).
  * @throws TranscriptImportError UNSUPPORTED_FILE (legacy .doc, other zip), ENCRYPTED_FILE,
- *         CORRUPT_FILE (not a zip, broken zip), EMPTY_FILE (no text)
+ *         CORRUPT_FILE (not a zip, broken zip), EMPTY_FILE (no text), CONTENT_TOO_LARGE (zip bomb)
  */
 export async function readDocx(bytes: Uint8Array): Promise<NormalisedTranscript> {
   if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'This file is empty.');
   checkContainer(bytes);
+  await checkExpansion(bytes);
   let document: (DocNode & { comments?: unknown[] }) | null = null;
   try {
     await mammoth.convertToHtml(

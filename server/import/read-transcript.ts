@@ -6,6 +6,7 @@ import { readDocx } from './read-docx';
 import { readSrt } from './read-srt';
 import { readTxt } from './read-txt';
 import { readVtt } from './read-vtt';
+import { LIMIT_MESSAGES, TRANSCRIPT_LIMITS } from './limits';
 import { KIND_DESCRIPTIONS, sniffBytes } from './sniff-bytes';
 import { TranscriptImportError, type NormalisedTranscript } from './types';
 
@@ -51,14 +52,22 @@ function unsupportedExtension(ext: string): TranscriptImportError {
  * t.text;                            // 'Hello?\n\nHi.'
  * t.speakers.map((s) => s.role);     // ['interviewer', 'respondent']
  * @throws TranscriptImportError — and nothing else — with code UNSUPPORTED_FILE, CORRUPT_FILE,
- *         EMPTY_FILE or ENCRYPTED_FILE and a sentence a researcher understands
+ *         EMPTY_FILE, ENCRYPTED_FILE or CONTENT_TOO_LARGE (see `limits.ts`) and a sentence a researcher understands
  */
 export async function readTranscript(fileName: string, bytes: Buffer | Uint8Array): Promise<NormalisedTranscript> {
+  const transcript = await readAnyTranscript(fileName, bytes);
+  if (transcript.text.length > TRANSCRIPT_LIMITS.maxTextChars) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.text);
+  if (transcript.turns.length > TRANSCRIPT_LIMITS.maxTurns) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.turns);
+  return transcript;
+}
+
+async function readAnyTranscript(fileName: string, bytes: Buffer | Uint8Array): Promise<NormalisedTranscript> {
   try {
     const ext = fileExtension(fileName);
     if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext) && ext !== '.doc') throw unsupportedExtension(ext);
     if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'This file is empty.');
     if (ext === '.docx' || ext === '.doc') return await readDocx(bytes);
+    if (bytes.length > TRANSCRIPT_LIMITS.maxTextFileBytes) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.textFile);
 
     const kind = sniffBytes(bytes);
     if (kind !== null) {

@@ -46,7 +46,8 @@ export type ImportErrorCode =
   | 'UNSUPPORTED_FILE'
   | 'CORRUPT_FILE'
   | 'EMPTY_FILE'
-  | 'ENCRYPTED_FILE';
+  | 'ENCRYPTED_FILE'
+  | 'CONTENT_TOO_LARGE';
 
 /** A file that cannot be imported; `message` is a sentence a researcher understands. */
 export class TranscriptImportError extends Error {

@@ -107,6 +107,30 @@ describe.each(DIALECTS)('demo project (%s)', (dialect) => {
     for (const leaf of leaves) expect(leaf.codingCount, leaf.name).toBeGreaterThan(0);
   });
 
+  it('has fictional literature, gaps with evidence, practice records with themes, and their assessment', async () => {
+    const base = `/api/projects/${projectId}`;
+    const sources: { title: string; notes: string; focus: string; citation: string }[] = (await owner.get(`${base}/literature/sources`)).json().sources;
+    expect(sources.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(sources.map((s) => s.focus))).toEqual(new Set(['offenders', 'cost_effectiveness', 'evaluation', 'other']));
+    for (const s of sources) expect(`${s.title} ${s.notes} ${s.citation}`, s.title).toMatch(/fictional/i);
+    const coverage: { statement: string; scope: string; noEvidence: boolean; totals: { passages: number } }[] = (await owner.get(`${base}/literature/coverage`)).json().gaps;
+    expect(coverage.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(coverage.map((g) => g.scope))).toEqual(new Set(['international', 'belgium']));
+    expect(coverage.filter((g) => !g.noEvidence).length).toBeGreaterThanOrEqual(4);
+    const practices: { name: string; region: string; crimeTypes: string[]; evidenceRating: string | null; codes: { evidenceCount: number }[] }[] = (await owner.get(`${base}/practices`)).json().practices;
+    expect(practices.length).toBeGreaterThanOrEqual(6);
+    for (const p of practices) expect(p.name).toMatch(/^Fictional /);
+    expect(new Set(practices.map((p) => p.region))).toEqual(new Set(['flanders', 'wallonia', 'brussels', 'abroad']));
+    expect(practices.every((p) => p.codes.length >= 2 && p.codes.some((c) => c.evidenceCount > 0))).toBe(true);
+    const matrix: { rows: { cells: unknown[] }[]; criteria: unknown[] } = (await owner.get(`${base}/assessment/matrix`)).json();
+    expect(matrix.criteria.length).toBeGreaterThanOrEqual(5);
+    const inventory: { totals: { practices: number; quotes: number; sources: number; scores: number } } = (await owner.get(`${base}/inventory`)).json();
+    expect(inventory.totals.practices).toBe(practices.length);
+    expect(inventory.totals.quotes).toBeGreaterThan(0);
+    expect(inventory.totals.sources).toBeGreaterThan(0);
+    expect(inventory.totals.scores).toBeGreaterThan(practices.length);
+  });
+
   it('has codings by both coders, double coding in at least 6 documents, every quote at its offsets', async () => {
     const members: { userId: string; email: string; role: string }[] = (await owner.get(`/api/projects/${projectId}/members`)).json().members;
     const lotte = members.find((m) => m.email === 'lotte.coder@socprev.example')!.userId;
