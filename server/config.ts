@@ -14,6 +14,8 @@ export interface Config {
   maxUploadTotalBytes: number;
   /** Most files accepted in one upload request. */
   maxUploadFiles: number;
+  /** Longest time the reading step of one import may take before it is stopped (IMPORT_TIME_LIMIT_SECONDS, default 60). */
+  importTimeLimitMs: number;
   /** Session lifetime in hours (sliding). */
   sessionTtlHours: number;
   /** Serve the session cookie with `Secure` (set when behind HTTPS). */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intFrom(env, 'MAX_UPLOAD_MB', 25) * 1024 * 1024,
     maxUploadTotalBytes: intFrom(env, 'MAX_UPLOAD_TOTAL_MB', 200) * 1024 * 1024,
     maxUploadFiles: intFrom(env, 'MAX_UPLOAD_FILES', 50),
+    importTimeLimitMs: intFrom(env, 'IMPORT_TIME_LIMIT_SECONDS', 60) * 1000,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 24 * 14),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
     searchSnapshots: env.SEARCH_SNAPSHOTS !== '0',

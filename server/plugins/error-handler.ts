@@ -32,6 +32,10 @@ async function errorHandler(app: FastifyInstance) {
         error: { code: 'VALIDATION_ERROR', message: `Invalid ${field}: ${first?.message ?? error.message}.` },
       });
     }
+    // PostgreSQL refuses the NUL character (\u0000) in text (SQLite stores it): a 400, not a crash.
+    if (error.code === '22021' || error.code === '22P05') {
+      return reply.status(400).send({ error: { code: 'INVALID_CHARACTERS', message: 'The data contains a character that cannot be stored (a NUL character, \\0). Remove it and try again; nothing was saved.' } });
+    }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.message } });
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

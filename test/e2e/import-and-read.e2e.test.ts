@@ -44,7 +44,7 @@ describeBrowser('end to end: log in, create a project, import, read', () => {
 
   it('logs in, creates a project, uploads two files, opens a document and sees its turns', async () => {
     await logInThroughUi(page, server.url, EMAIL, PASSWORD);
-    await page.getByRole('button', { name: 'New project' }).click();
+    await page.getByRole('button', { name: 'New project', exact: true }).click();
     await page.getByLabel('Name').fill('Outreach study');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { name: 'Outreach study' }).waitFor();

@@ -109,7 +109,7 @@ describe('readTranscript: robustness', () => {
   it.each(hostile)('hostile input (%s) finishes and only throws TranscriptImportError', async (_name, content) => {
     for (const ext of ['txt', 'md', 'vtt', 'srt']) {
       const result = await outcome(`x.${ext}`, Buffer.from(content));
-      if (result !== 'ok') expect(['CORRUPT_FILE', 'EMPTY_FILE', 'UNSUPPORTED_FILE']).toContain(result.code);
+      if (result !== 'ok') expect(['CORRUPT_FILE', 'EMPTY_FILE', 'UNSUPPORTED_FILE', 'CONTENT_TOO_LARGE']).toContain(result.code);
     }
   });
 

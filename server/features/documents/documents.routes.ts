@@ -35,7 +35,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { files, tooLarge, fields } = await readUploads(request, app.config);
     if (files.length + tooLarge.length === 0) throw badRequest('NO_FILES', 'Choose at least one file to import.');
     const projectId = request.params.projectId;
-    const outcome = await service.importFiles(projectId, request.auth!.user.id, files as UploadedFile[], { allowDuplicates: fields.allowDuplicates === 'true' });
+    const outcome = await service.importFiles(projectId, request.auth!.user.id, files as UploadedFile[], { allowDuplicates: fields.allowDuplicates === 'true', timeLimitMs: app.config.importTimeLimitMs });
     const failed = [
       ...tooLarge.map((fileName) => ({ fileName, error: { code: 'FILE_TOO_LARGE', message: `This file is larger than the limit of ${Math.round(app.config.maxUploadBytes / 1048576)} MB.` } })),
       ...outcome.failed,

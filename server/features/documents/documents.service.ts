@@ -6,6 +6,7 @@ import { detectLanguage } from '../../import/detect-language';
 import { readTranscript } from '../../import/read-transcript';
 import { TranscriptImportError, type NormalisedTranscript } from '../../import/types';
 import { newId, nowIso } from '../../shared/ids';
+import { TimeLimitError, withTimeLimit } from '../../shared/time-limit';
 import { AttributesService } from '../attributes/attributes.service';
 import { attributesRepository } from '../attributes/attributes.repository';
 import { eventsRepository } from '../events/events.repository';
@@ -63,9 +64,10 @@ export class DocumentsService {
   /**
    * Imports files one by one, each in its own transaction: a bad file is reported and leaves
    * nothing behind, the others still import. A file whose bytes are already in the project is
-   * reported as a duplicate unless `allowDuplicates`.
+   * reported as a duplicate unless `allowDuplicates`. Reading one file may take at most
+   * `timeLimitMs` (default 60 s): a file that takes longer fails with IMPORT_TIMEOUT.
    */
-  async importFiles(projectId: string, userId: string, files: UploadedFile[], options: { allowDuplicates?: boolean } = {}) {
+  async importFiles(projectId: string, userId: string, files: UploadedFile[], options: { allowDuplicates?: boolean; timeLimitMs?: number } = {}) {
     const imported: string[] = [];
     const failed: FileFailure[] = [];
     const duplicates: FileDuplicate[] = [];
@@ -82,9 +84,9 @@ export class DocumentsService {
       }
       let transcript: NormalisedTranscript;
       try {
-        transcript = await readTranscript(fileName, file.bytes);
+        transcript = await withTimeLimit(() => readTranscript(fileName, file.bytes), options.timeLimitMs ?? 60_000, `“${fileName}”`);
       } catch (error) {
-        if (error instanceof TranscriptImportError) {
+        if (error instanceof TranscriptImportError || error instanceof TimeLimitError) {
           failed.push({ fileName, error: { code: error.code, message: error.message } });
           continue;
         }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors';
 import { errorResponses } from '../../shared/schema-helpers';
+import { withTimeLimit } from '../../shared/time-limit';
 import { ProjectParams } from '../projects/projects.schemas';
 import { attachment } from '../retrieval/table-export';
 import { buildBackup } from './backup-export';
@@ -58,7 +59,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (file.file.truncated) {
       throw new AppError(413, 'UPLOAD_TOO_LARGE', `This backup is larger than the upload limit of ${Math.round(limit / 1048576)} MB (MAX_UPLOAD_TOTAL_MB).`);
     }
-    const report = await restoreBackup(app.db, await readBackup(bytes), request.auth!.user.id);
+    const report = await restoreBackup(app.db, await withTimeLimit(() => readBackup(bytes), app.config.importTimeLimitMs, 'this backup'), request.auth!.user.id);
     await app.services.searchIndexes.get(report.project.id);
     return reply.status(201).send(report);
   });

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors';
 import { errorResponses } from '../../shared/schema-helpers';
+import { withTimeLimit } from '../../shared/time-limit';
 import { safeFileName } from '../documents/documents.service';
 import { ProjectParams } from '../projects/projects.schemas';
 import { importQdcCodebook } from './qdc-import';
@@ -52,7 +53,7 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const limit = app.config.maxUploadTotalBytes;
     const { bytes, fileName } = await readOneFile(request, limit, 'REFI-QDA project file (.qdpx or .qde)');
-    const opened = await openRefiProject(bytes, limit);
+    const opened = await withTimeLimit(() => openRefiProject(bytes, limit), app.config.importTimeLimitMs, 'this REFI-QDA file');
     const user = request.auth!.user;
     const result = await importRefiProject(app.db, opened, { id: user.id, name: user.name, email: user.email }, fileName);
     await app.services.searchIndexes.get(result.project.id);
@@ -80,7 +81,7 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const limit = app.config.maxUploadTotalBytes;
     const { bytes } = await readOneFile(request, limit, 'REFI-QDA codebook (.qdc)');
-    const xml = await openRefiCodebook(bytes, limit);
+    const xml = await withTimeLimit(() => openRefiCodebook(bytes, limit), app.config.importTimeLimitMs, 'this codebook');
     return importQdcCodebook(app.db, app.services.codes, request.params.projectId, request.auth!.user.id, xml);
   });
 };

@@ -62,7 +62,12 @@ export function parseXmlSafely(text: string, what = 'file'): XmlNode {
   if (valid !== true) {
     throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
   }
-  return parser.parse(xml) as XmlNode;
+  try {
+    return parser.parse(xml) as XmlNode;
+  } catch (error) {
+    // The validator lets a few malformed documents through (an unclosed processing instruction).
+    throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (${String((error as Error).message ?? error).slice(0, 160)}).`);
+  }
 }
 
 /** The child elements named `name` of a node (empty when none). */

@@ -44,7 +44,7 @@ export const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (tooLarge.length > 0) throw badRequest('FILE_TOO_LARGE', `${tooLarge.join(', ')} is larger than the upload limit.`);
     const focus = fields.focus || 'other';
     if (!(FOCI as readonly string[]).includes(focus)) throw badRequest('INVALID_FOCUS', 'Choose the focus offenders, cost_effectiveness, evaluation or other.');
-    return service.import(request.params.projectId, actorOf(request), files.map((f) => ({ fileName: f.fileName, text: f.bytes.toString('utf8') })), focus as (typeof FOCI)[number]);
+    return service.import(request.params.projectId, actorOf(request), files.map((f) => ({ fileName: f.fileName, text: f.bytes.toString('utf8') })), focus as (typeof FOCI)[number], app.config.importTimeLimitMs);
   });
 
   app.get(`${base}/:sourceId`, {

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../errors';
 import { newId, nowIso } from '../../shared/ids';
 import { ChangeSet } from '../history/change-set';
 import type { Actor } from '../segments/segments.service';
+import { withTimeLimit } from '../../shared/time-limit';
 import { parseBibliography, type ParsedFile, type ParsedReference } from './bib-import';
 import { authorsToText, type CslName, cslItem, formatCitation, formatCitationHtml, parseAuthors, type SourceRow, toBibtex } from './citations';
 
@@ -123,10 +124,10 @@ export class SourcesService {
    * Imports BibTeX/RIS files in one transaction: new references are added with the chosen focus,
    * duplicates (same DOI, or same title and year) skipped, unusable entries reported.
    */
-  async import(projectId: string, actor: Actor, files: { fileName: string; text: string }[], focus: LiteratureFocus = 'other') {
+  async import(projectId: string, actor: Actor, files: { fileName: string; text: string }[], focus: LiteratureFocus = 'other', timeLimitMs = 60_000) {
     if (files.length === 0) throw badRequest('NO_FILES', 'Choose a BibTeX (.bib) or RIS (.ris) file.');
     const parsed: (ParsedFile & { fileName: string })[] = [];
-    for (const f of files) parsed.push({ fileName: f.fileName, ...(await parseBibliography(f.fileName, f.text)) });
+    for (const f of files) parsed.push({ fileName: f.fileName, ...(await withTimeLimit(() => parseBibliography(f.fileName, f.text), timeLimitMs, `“${f.fileName}”`)) });
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('literature_sources').select(['doi', 'title', 'year']).where('project_id', '=', projectId).execute();
       const dois = new Set(existing.filter((e) => e.doi).map((e) => e.doi.toLowerCase()));

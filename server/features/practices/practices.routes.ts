@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
+import { withTimeLimit } from '../../shared/time-limit';
 import { ProjectParams } from '../projects/projects.schemas';
 import { tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
 import { PRACTICE_COLUMNS, practiceRow } from './practice-columns';
@@ -68,7 +69,7 @@ export const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { fileName, bytes } = await readUpload(request);
-    return importPractices(app.db, service, request.params.projectId, actorOf(request).userId, await readSheet(fileName, bytes));
+    return importPractices(app.db, service, request.params.projectId, actorOf(request).userId, await withTimeLimit(() => readSheet(fileName, bytes), app.config.importTimeLimitMs, 'this spreadsheet'));
   });
 
   app.get('/api/projects/:projectId/practices/export.:format', {

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../errors';
+import { checkZipExpansion, ZipExpansionError } from '../../shared/zip-expansion';
 
 /** One sheet row as the user sees it: its number (the header is row 1) and its cells as text. */
 export interface SheetRow {
@@ -40,6 +41,15 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
+  try {
+    // exceljs unpacks whole sheets into memory: refuse a zip bomb first (a 2 MB sheet already holds ~20,000 rows).
+    await checkZipExpansion(bytes, { maxEntries: 2_000, maxXmlEntryBytes: 64 * 1024 * 1024, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 });
+  } catch (error) {
+    if (error instanceof ZipExpansionError && error.reason === 'too-large') {
+      throw badRequest('IMPORT_TOO_LARGE', 'This workbook unpacks to far more than a table of practice records and was refused. Save the sheet as CSV UTF-8 and import that.');
+    }
+    throw badRequest('IMPORT_UNREADABLE', 'The .xlsx file could not be opened. Save it again from Excel or LibreOffice as an Excel workbook (.xlsx).');
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
