@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
-import { LightElement } from '../../components/light-element';
 import { formatDateTime, formatNumber, t } from '../../i18n/i18n';
 import { backupApi, type RestoreReport } from './backup-api';
+import { UploadJobPanel } from './upload-job-panel';
 
 const SHOWN_COUNTS = ['documents', 'codes', 'codings', 'memos', 'saved_queries', 'literature_sources', 'practice_records', 'project_events'] as const;
 
@@ -10,42 +10,13 @@ const SHOWN_COUNTS = ['documents', 'codes', 'codings', 'memos', 'saved_queries',
  * progress bar, then a readable report (what came back, who was matched, whose work is now yours).
  * Emits `project-imported` with the new project.
  */
-export class BackupRestorePanel extends LightElement {
-  static override properties = { file: { state: true }, phase: { state: true }, progress: { state: true }, report: { state: true }, error: { state: true } };
-  declare file: File | null;
-  declare phase: 'choose' | 'uploading' | 'restoring' | 'done';
-  declare progress: number;
-  declare report: RestoreReport | null;
-  declare error: { code: string; message: string } | null;
-
-  constructor() {
-    super();
-    this.file = null;
-    this.phase = 'choose';
-    this.progress = 0;
-    this.report = null;
-    this.error = null;
+export class BackupRestorePanel extends UploadJobPanel<RestoreReport> {
+  protected send(file: File, onProgress: (fraction: number) => void) {
+    return backupApi.restore(file, onProgress);
   }
 
-  private async restore() {
-    if (!this.file) return;
-    this.phase = 'uploading';
-    this.progress = 0;
-    this.error = null;
-    this.report = null;
-    try {
-      this.report = await backupApi.restore(this.file, (fraction) => {
-        this.progress = fraction;
-        if (fraction >= 1) this.phase = 'restoring';
-      });
-      this.phase = 'done';
-      this.file = null;
-      this.emit('project-imported', this.report.project);
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      this.error = { code: e.code ?? '', message: e.message };
-      this.phase = 'choose';
-    }
+  protected projectOf(result: RestoreReport) {
+    return result.project;
   }
 
   private renderReport(r: RestoreReport) {
@@ -66,24 +37,11 @@ export class BackupRestorePanel extends LightElement {
   }
 
   override render() {
-    const busy = this.phase === 'uploading' || this.phase === 'restoring';
     return html`<section class="card stack backup-restore-panel" style="margin-block-start: 1.5rem" aria-labelledby="restore-title">
       <h2 id="restore-title">${t('exchangeBackup.restoreTitle')}</h2>
       <p class="muted">${t('exchangeBackup.restoreExplain')}</p>
-      <div class="row">
-        <label class="button" for="restore-file">${t('exchangeBackup.chooseFile')}</label>
-        <input id="restore-file" type="file" accept=".zip,application/zip" class="visually-hidden" data-testid="restore-input" ?disabled=${busy}
-          aria-label=${t('exchangeBackup.chooseFile')}
-          @change=${(e: Event) => { const input = e.target as HTMLInputElement; this.file = input.files?.[0] ?? null; this.report = null; this.error = null; input.value = ''; }} />
-        <span class="muted">${this.file ? `${this.file.name} — ${formatNumber(Math.ceil(this.file.size / 1024))} KB` : t('exchangeBackup.noFile')}</span>
-        <button class="button button-primary" ?disabled=${!this.file || busy} @click=${() => void this.restore()}>${t('exchangeBackup.restore')}</button>
-      </div>
-      ${busy
-        ? html`<div class="progress-wrap"><progress max="1" value=${this.phase === 'restoring' ? nothing : this.progress} aria-label=${t('exchangeBackup.progress')}></progress>
-            <span class="muted">${this.phase === 'restoring' ? t('exchangeBackup.restoring') : `${Math.round(this.progress * 100)} %`}</span></div>`
-        : nothing}
-      ${this.error ? html`<p class="form-error" role="alert">${this.error.message} <code class="muted">${this.error.code}</code></p>` : nothing}
-      ${this.report ? this.renderReport(this.report) : nothing}
+      ${this.renderControls({ inputId: 'restore-file', testId: 'restore-input', accept: '.zip,application/zip', choose: t('exchangeBackup.chooseFile'), noFile: t('exchangeBackup.noFile'), start: t('exchangeBackup.restore'), progress: t('exchangeBackup.progress'), processing: t('exchangeBackup.restoring') })}
+      ${this.result ? this.renderReport(this.result) : nothing}
     </section>`;
   }
 }

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import type { Project } from '../../api/types';
-import { LightElement } from '../../components/light-element';
 import { formatNumber, t } from '../../i18n/i18n';
 import { refiImportApi, type RefiImportReport } from './refi-import-api';
+import { UploadJobPanel } from './upload-job-panel';
 
 const COUNTS = ['documents', 'codes', 'segments', 'codings', 'memos', 'attributes', 'users'] as const;
 
@@ -11,42 +11,13 @@ const COUNTS = ['documents', 'codes', 'segments', 'codings', 'memos', 'attribute
  * upload with a progress bar, then a readable report (imported, converted, skipped with reasons,
  * warnings, who the file's coders became) and a link to the new project. Emits `project-imported`.
  */
-export class ProjectImportPanel extends LightElement {
-  static override properties = { file: { state: true }, phase: { state: true }, progress: { state: true }, result: { state: true }, error: { state: true } };
-  declare file: File | null;
-  declare phase: 'choose' | 'uploading' | 'importing' | 'done';
-  declare progress: number;
-  declare result: { project: Project; report: RefiImportReport } | null;
-  declare error: { code: string; message: string } | null;
-
-  constructor() {
-    super();
-    this.file = null;
-    this.phase = 'choose';
-    this.progress = 0;
-    this.result = null;
-    this.error = null;
+export class ProjectImportPanel extends UploadJobPanel<{ project: Project; report: RefiImportReport }> {
+  protected send(file: File, onProgress: (fraction: number) => void) {
+    return refiImportApi.importProject(file, onProgress);
   }
 
-  private async import() {
-    if (!this.file) return;
-    this.phase = 'uploading';
-    this.progress = 0;
-    this.error = null;
-    this.result = null;
-    try {
-      this.result = await refiImportApi.importProject(this.file, (fraction) => {
-        this.progress = fraction;
-        if (fraction >= 1) this.phase = 'importing';
-      });
-      this.phase = 'done';
-      this.file = null;
-      this.emit('project-imported', this.result.project);
-    } catch (error) {
-      const e = error as { code?: string; message: string };
-      this.error = { code: e.code ?? '', message: e.message };
-      this.phase = 'choose';
-    }
+  protected projectOf(result: { project: Project; report: RefiImportReport }) {
+    return result.project;
   }
 
   private renderReport({ project, report: r }: { project: Project; report: RefiImportReport }) {
@@ -73,23 +44,10 @@ export class ProjectImportPanel extends LightElement {
   }
 
   override render() {
-    const busy = this.phase === 'uploading' || this.phase === 'importing';
     return html`<section class="card stack project-import-panel" style="margin-block-start: 1.5rem" aria-labelledby="refi-import-title">
       <h2 id="refi-import-title">${t('exchangeImport.projectTitle')}</h2>
       <p class="muted">${t('exchangeImport.projectExplain')}</p>
-      <div class="row">
-        <label class="button" for="refi-import-file">${t('exchangeImport.chooseProject')}</label>
-        <input id="refi-import-file" type="file" accept=".qdpx,.qde" class="visually-hidden" data-testid="refi-import-input" ?disabled=${busy}
-          aria-label=${t('exchangeImport.chooseProject')}
-          @change=${(e: Event) => { const input = e.target as HTMLInputElement; this.file = input.files?.[0] ?? null; this.result = null; this.error = null; input.value = ''; }} />
-        <span class="muted">${this.file ? `${this.file.name} — ${formatNumber(Math.ceil(this.file.size / 1024))} KB` : t('exchangeImport.noFile')}</span>
-        <button class="button button-primary" ?disabled=${!this.file || busy} @click=${() => void this.import()}>${t('exchangeImport.importProject')}</button>
-      </div>
-      ${busy
-        ? html`<div class="progress-wrap"><progress max="1" value=${this.phase === 'importing' ? nothing : this.progress} aria-label=${t('exchangeImport.progress')}></progress>
-            <span class="muted">${this.phase === 'importing' ? t('exchangeImport.importing') : `${Math.round(this.progress * 100)} %`}</span></div>`
-        : nothing}
-      ${this.error ? html`<p class="form-error" role="alert">${this.error.message} <code class="muted">${this.error.code}</code></p>` : nothing}
+      ${this.renderControls({ inputId: 'refi-import-file', testId: 'refi-import-input', accept: '.qdpx,.qde', choose: t('exchangeImport.chooseProject'), noFile: t('exchangeImport.noFile'), start: t('exchangeImport.importProject'), progress: t('exchangeImport.progress'), processing: t('exchangeImport.importing') })}
       ${this.result ? this.renderReport(this.result) : nothing}
     </section>`;
   }
