@@ -1,24 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../helpers/browser';
-import { apiCall, logInThroughUi } from '../helpers/e2e-session';
-import { type RunningServer, startServer } from '../helpers/server-process';
-
-const EMAIL = 'lead@example.org';
-const PASSWORD = 'a long enough password';
+import { describeBrowser } from '../helpers/browser';
+import { apiCall, type SignedInSession, startSignedInSession } from '../helpers/e2e-session';
+import type { RunningServer } from '../helpers/server-process';
 
 describeBrowser('end to end: assessment protocol and inventory', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let projectId: string;
 
   beforeAll(async () => {
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: EMAIL, SOCPREV_ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
+    session = await startSignedInSession();
+    ({ server, page } = session);
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Assessment study', description: 'Invented test data.' })).id;
     await apiCall(page, 'POST', `/api/projects/${projectId}/practices`, {
       name: 'Fictional Station Outreach', region: 'flanders', municipality: 'Antwerpen', crimeTypes: ['economic_compulsive'], evidenceRating: 'promising',
@@ -26,10 +20,7 @@ describeBrowser('end to end: assessment protocol and inventory', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('adds a criterion, scores a practice in the matrix and finds it in the printable inventory', async () => {
     await page.goto(`${server.url}/projects/${projectId}/practices?view=assessment`);

@@ -1,11 +1,9 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../helpers/browser';
-import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
-import { type RunningServer, startServer } from '../helpers/server-process';
+import { describeBrowser } from '../helpers/browser';
+import { apiCall, uploadText, type SignedInSession, startSignedInSession } from '../helpers/e2e-session';
+import type { RunningServer } from '../helpers/server-process';
 
-const EMAIL = 'lead@example.org';
-const PASSWORD = 'a long enough password';
 const ALPHA = `Interviewer: What does one client cost?
 
 Respondent: Nobody has ever computed what one client costs the project.`;
@@ -15,17 +13,14 @@ Respondent: Cost data are missing everywhere in Belgium.`;
 
 describeBrowser('end to end: literature gaps and coverage', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let projectId: string;
   let gapId: string;
 
   beforeAll(async () => {
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: EMAIL, SOCPREV_ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
+    session = await startSignedInSession();
+    ({ server, page } = session);
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Gap study' })).id;
     const codeId = (await apiCall<{ id: string }>(page, 'POST', `/api/projects/${projectId}/codes`, { name: 'Missing cost data' })).id;
     for (const [name, text, phrase] of [['alpha.txt', ALPHA, 'Nobody has ever computed what one client costs'], ['beta.txt', BETA, 'Cost data are missing everywhere']] as const) {
@@ -37,10 +32,7 @@ describeBrowser('end to end: literature gaps and coverage', () => {
     gapId = (await apiCall<{ id: string }>(page, 'POST', `/api/projects/${projectId}/literature/gaps`, { statement: 'No Belgian cost-effectiveness studies', scope: 'belgium', focus: 'cost_effectiveness' })).id;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   const text = async (locator: Locator) => (await locator.innerText()).trim();
 

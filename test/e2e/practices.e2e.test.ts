@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../helpers/browser';
-import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
-import { type RunningServer, startServer } from '../helpers/server-process';
+import { describeBrowser } from '../helpers/browser';
+import { apiCall, uploadText, type SignedInSession, startSignedInSession } from '../helpers/e2e-session';
+import type { RunningServer } from '../helpers/server-process';
 
-const EMAIL = 'lead@example.org';
-const PASSWORD = 'a long enough password';
 const TEXT = `Interviewer: How do you reach people?
 
 Respondent: Our street workers go to the station every night and simply talk to people.
@@ -21,16 +19,13 @@ const GOOD = BAD.replace('Wallony', 'Wallonie');
 
 describeBrowser('end to end: practice records', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let projectId: string;
 
   beforeAll(async () => {
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: EMAIL, SOCPREV_ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
+    session = await startSignedInSession();
+    ({ server, page } = session);
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Practice study' })).id;
     const codeId = (await apiCall<{ id: string }>(page, 'POST', `/api/projects/${projectId}/codes`, { name: 'Outreach' })).id;
     const documentId = await uploadText(page, projectId, 'street-worker.txt', TEXT);
@@ -40,10 +35,7 @@ describeBrowser('end to end: practice records', () => {
     await apiCall(page, 'POST', `/api/documents/${documentId}/segments`, { start, end: start + exact.length, exact, codeIds: [codeId] });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   const chooseFile = (name: string, content: string) =>
     page.getByTestId('practice-import-input').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });

@@ -1,37 +1,29 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../helpers/browser';
-import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
-import { type RunningServer, startServer } from '../helpers/server-process';
+import { describeBrowser } from '../helpers/browser';
+import { apiCall, type SignedInSession, startSignedInSession, uploadText } from '../helpers/e2e-session';
+import type { RunningServer } from '../helpers/server-process';
 import { unzip } from '../exchange/refi-validate';
 
-const EMAIL = 'lead@example.org';
-const PASSWORD = 'a long enough password';
 const TEXT = `Interviewer: Où étiez-vous? 😀
 
 Respondent: Après la rechute j'ai perdu le logement.`;
 
 describeBrowser('end to end: REFI-QDA export', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let projectId: string;
 
   beforeAll(async () => {
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: EMAIL, SOCPREV_ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1300, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
+    session = await startSignedInSession({ viewport: { width: 1300, height: 1000 } });
+    ({ server, page } = session);
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Liège pilot' })).id;
     await uploadText(page, projectId, 'entretien.txt', TEXT);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('explains REFI-QDA, says why an empty codebook cannot be exported, then downloads the codebook and the project', async () => {
     await page.goto(`${server.url}/projects/${projectId}/exchange`);

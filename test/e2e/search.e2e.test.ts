@@ -1,35 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser } from '../helpers/browser';
-import { apiCall, logInThroughUi, uploadText } from '../helpers/e2e-session';
-import { type RunningServer, startServer } from '../helpers/server-process';
-
-const EMAIL = 'lead@example.org';
-const PASSWORD = 'a long enough password';
+import { describeBrowser } from '../helpers/browser';
+import { apiCall, uploadText, type SignedInSession, startSignedInSession } from '../helpers/e2e-session';
+import type { RunningServer } from '../helpers/server-process';
 
 describeBrowser('end to end: searching the transcripts', () => {
   let server: RunningServer;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let projectId: string;
 
   beforeAll(async () => {
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: EMAIL, SOCPREV_ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-    page = await browser.newPage({ locale: 'en-GB', viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    session = await startSignedInSession({ viewport: { width: 1400, height: 900 } });
+    ({ server, page } = session);
     page.setDefaultTimeout(8000);
-    await logInThroughUi(page, server.url, EMAIL, PASSWORD);
     projectId = (await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Search study' })).id;
     await uploadText(page, projectId, 'fr-liege.txt', "Enquêtrice : Et l'endettement ?\n\nRépondant : L'endettement des jeunes pousse vers le deal, surtout près de la gare.");
     await uploadText(page, projectId, 'nl-gent.txt', 'Interviewer: En de schulden?\n\nRespondent: De schuld bij de dealer groeit elke week.');
     await apiCall(page, 'POST', `/api/projects/${projectId}/codes`, { name: 'Debt' });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('finds accented words typed without accents, opens the reader at the hit, and auto-codes the hits', async () => {
     await page.goto(`${server.url}/projects/${projectId}/search`);
