@@ -1,20 +1,12 @@
 import { ApiError, uploadWithProgress } from '../../api/http';
-import type { Project } from '../../api/types';
+import type { RestoreReport } from '../../../../server/features/exchange/backup-restore';
 
 /** The tables a project exports as CSV or .xlsx. */
 export const EXPORT_TABLES = ['documents', 'codebook', 'segments', 'memos'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-export interface RestoreReport {
-  project: Project;
-  originalName: string;
-  backupCreatedAt: string;
-  backupAppVersion: string;
-  counts: Record<string, number>;
-  matchedUsers: { email: string; name: string }[];
-  reassignedUsers: { email: string; name: string }[];
-  warnings: string[];
-}
+/** What a restore brought back (the server's shape: server/features/exchange/backup-restore.ts). */
+export type { RestoreReport };
 
 /** Backups and table exports (server: server/features/exchange/backup.routes.ts, tables.routes.ts). */
 export const backupApi = {

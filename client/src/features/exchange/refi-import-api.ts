@@ -1,15 +1,9 @@
 import { ApiError, uploadWithProgress } from '../../api/http';
 import type { Project } from '../../api/types';
+import type { RefiImportReport } from '../../../../server/features/exchange/refi-import';
 
-/** The report of a REFI-QDA project import (server: server/features/exchange/refi-import.ts). */
-export interface RefiImportReport {
-  imported: { users: number; codes: number; documents: number; selections: number; segments: number; codings: number; memos: number; attributes: number };
-  converted: string[];
-  skipped: { kind: string; name: string; reason: string }[];
-  warnings: string[];
-  coders: { refiName: string; account: string; placeholder: boolean }[];
-  origin: string;
-}
+// The report's shape is the server's own (server/features/exchange/refi-import.ts).
+export type { RefiImportReport };
 
 /** The report of a .qdc codebook import. */
 export interface QdcImportResult {
