@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string> = {}, args: string
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 80_000; // generous: a --demo start on a loaded CI machine can take half a minute
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
@@ -52,7 +52,7 @@ export async function startServer(env: Record<string, string> = {}, args: string
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server did not start within 30 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not start within 80 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 150));
   }
   return {
