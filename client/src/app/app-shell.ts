@@ -11,6 +11,10 @@ import '../features/admin/users-page';
 import '../features/auth/login-page';
 import '../features/auth/setup-page';
 import '../features/documents/reader-page';
+import '../features/help/guided-tour';
+import '../features/help/help-menu';
+import '../features/help/help-page';
+import '../features/help/shortcut-sheet';
 import '../features/projects/project-page';
 import '../features/projects/projects-page';
 import { currentLocale, LOCALE_NAMES, LOCALES, type Locale, setLocale, t } from '../i18n/i18n';
@@ -119,6 +123,8 @@ export class AppShell extends LightElement {
           .hit=${r.query.has('start') ? { start: Number(r.query.get('start')), end: Number(r.query.get('end')) } : null}></reader-page>`;
       case 'users':
         return html`<users-page .user=${this.user}></users-page>`;
+      case 'help':
+        return html`<help-page .user=${this.user} .screen=${r.params.screen ?? ''} .projectId=${r.query.get('project')}></help-page>`;
       case 'account':
         return html`<account-page .user=${this.user} @user-changed=${(e: CustomEvent<User>) => (this.user = e.detail)}></account-page>`;
       default:
@@ -141,6 +147,7 @@ export class AppShell extends LightElement {
             : nothing}
         </nav>
         <div class="topbar-end">
+          <help-menu .user=${this.user} .route=${this.route}></help-menu>
           <label class="visually-hidden" for="locale-select">${t('shell.language')}</label>
           <select id="locale-select" class="locale-select" @change=${this.changeLocale}>
             ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === currentLocale()}>${LOCALE_NAMES[l]}</option>`)}
@@ -152,6 +159,8 @@ export class AppShell extends LightElement {
         </div>
       </header>
       <main id="main" tabindex="-1">${this.ready ? this.renderPage() : html`<p class="loading" aria-busy="true">${t('common.loading')}</p>`}</main>
+      <guided-tour .user=${this.user} .route=${this.route}></guided-tour>
+      <shortcut-sheet></shortcut-sheet>
       <app-toasts></app-toasts>
       <confirm-dialog></confirm-dialog>
     `;

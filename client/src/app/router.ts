@@ -13,6 +13,7 @@ const PATTERNS: [string, RegExp, string[]][] = [
   ['document', /^\/documents\/([^/]+)$/, ['documentId']],
   ['users', /^\/admin\/users$/, []],
   ['account', /^\/account$/, []],
+  ['help', /^\/help(?:\/([a-z]+))?$/, ['screen']],
 ];
 
 export function matchRoute(pathname: string, search = ''): Route {

@@ -71,6 +71,8 @@ export class ChartFigure extends LightElement {
     if (svg) {
       svg.setAttribute('role', 'img');
       svg.setAttribute('aria-label', this.label);
+      // Inside role="img" the parts are presentational: Plot's labels on <g> are not allowed there.
+      svg.querySelectorAll('[aria-label]').forEach((part) => part.removeAttribute('aria-label'));
     }
   }
 

@@ -28,7 +28,7 @@ export class ThemeMatrixView extends LightElement {
       ${!m ? html`<p class="loading">${t('common.loading')}</p>`
         : m.rows.length === 0 ? html`<p class="empty-state">${t('assessment.matrix.noPractices')}</p>`
         : m.themes.length === 0 ? html`<p class="empty-state">${t('assessment.themes.none')}</p>`
-        : html`<div class="table-wrap"><table class="data-table theme-matrix">
+        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="themes-title"><table class="data-table theme-matrix">
           <caption class="visually-hidden">${t('assessment.themes.caption')}</caption>
           <thead><tr><th scope="col">${t('assessment.matrix.practice')}</th>
             ${m.themes.map((th) => html`<th scope="col" title=${th.path}><span class="swatch" style="background:${th.color}" aria-hidden="true"></span> ${th.name}

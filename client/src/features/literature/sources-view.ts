@@ -5,6 +5,7 @@ import { ApiError } from '../../api/http';
 import { type ImportReport, literatureApi, type Source } from '../../api/literature';
 import type { Project } from '../../api/types';
 import { confirmAction } from '../../components/confirm-dialog';
+import { emptyState } from '../../components/empty-state';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { t } from '../../i18n/i18n';
@@ -123,6 +124,8 @@ export class SourcesView extends LightElement {
       ${this.editing ? this.renderForm(this.editing === 'new' ? null : this.editing) : nothing}
       ${canEdit ? this.renderImport() : nothing}
       ${this.sources === null ? html`<p class="loading">${t('common.loading')}</p>`
+        : this.sources.length === 0 && !this.q && !this.focusFilter
+          ? emptyState({ title: t('help.empty.literatureTitle'), text: t('help.empty.literatureText'), helpScreen: 'literature', projectId: this.project.id })
         : this.sources.length === 0 ? html`<p class="empty-state">${t('literature.sources.none')}</p>`
           : html`<ol class="card stack source-list" aria-label=${t('literature.viewNames.sources')}>${this.sources.map((s) => html`<li>
             <span class="citation">${unsafeHTML(s.citationHtml)}</span>

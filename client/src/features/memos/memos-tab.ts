@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { codesApi } from '../../api/codes';
 import { documentsApi } from '../../api/documents';
 import { onProjectChange } from '../../api/live';
@@ -10,6 +10,7 @@ import { notify } from '../../components/toasts';
 import { t } from '../../i18n/i18n';
 import { roleAtLeast } from '../../../../server/shared/roles';
 import './memo-list';
+import { emptyState } from '../../components/empty-state';
 
 /** Every memo of the project, filtered by what it is about, a linked code or its author; project memos are written here. */
 export class MemosTab extends LightElement {
@@ -101,6 +102,9 @@ export class MemosTab extends LightElement {
         <label>${t('memos.author')}<select @change=${(e: Event) => this.filter('authorId', e)}>
           <option value="">${t('memos.anyone')}</option>${this.members.map((m) => html`<option value=${m.userId}>${m.name}</option>`)}</select></label>
       </div>
+      ${this.memos.length === 0 && !this.targetType && !this.codeId && !this.authorId
+        ? emptyState({ title: t('help.empty.memosTitle'), text: t('help.empty.memosText'), helpScreen: 'memos', projectId: this.project.id })
+        : nothing}
       <memo-list .memos=${this.memos} .codes=${this.codes} .projectId=${this.project.id} .userId=${this.user.id}
         .isLead=${roleAtLeast(this.project.role, 'lead')} .canWrite=${roleAtLeast(this.project.role, 'coder')}
         .target=${{ type: 'project', id: this.project.id }} .showTarget=${(m: Memo) => this.about(m)} @memos-changed=${() => this.load()}></memo-list>`;

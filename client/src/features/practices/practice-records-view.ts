@@ -4,6 +4,7 @@ import {
 } from '../../api/practices';
 import type { Project, User } from '../../api/types';
 import { confirmAction } from '../../components/confirm-dialog';
+import { emptyState } from '../../components/empty-state';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { formatNumber, t } from '../../i18n/i18n';
@@ -159,7 +160,10 @@ export class PracticeRecordsView extends LightElement {
   }
 
   private renderTable(records: Practice[]) {
-    if (records.length === 0) return html`<p class="empty-state">${Object.keys(this.filter).length ? t('practices.noMatch') : t('practices.empty')}</p>`;
+    if (records.length === 0 && !Object.keys(this.filter).length) {
+      return emptyState({ title: t('help.empty.practicesTitle'), text: t('help.empty.practicesText'), helpScreen: 'practices', projectId: this.project.id });
+    }
+    if (records.length === 0) return html`<p class="empty-state">${t('practices.noMatch')}</p>`;
     return html`<div class="table-wrap"><table class="data-table practice-table">
       <caption class="visually-hidden">${t('practices.tableCaption')}</caption>
       <thead><tr>${this.header('name', t('practices.columns.name'))}${this.header('place', t('practices.columns.place'))}

@@ -48,14 +48,36 @@ export function measureStripes(container: HTMLElement, turns: TurnNode[], segmen
 /** How wide the margin must be for these bars, in pixels. */
 export const stripesWidth = (bars: StripeBar[]) => (Math.max(0, ...bars.map((b) => b.lane + 1)) * LANE_WIDTH) + 8;
 
-/** The stripes' markup (bars are buttons: a click opens the passage's details). */
+/** Up/Down move the keyboard focus between stripes (one tab stop for the whole margin). */
+function onStripesKeydown(event: KeyboardEvent) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('.stripe')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const next = buttons[Math.max(0, Math.min(buttons.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+  if (!next) return;
+  event.preventDefault();
+  buttons.forEach((b) => (b.tabIndex = b === next ? 0 : -1));
+  next.focus();
+}
+
+/**
+ * The stripes' markup. Bars are buttons named after their code (shown on hover and focus, so
+ * colour is never the only cue); the first is a tab stop, arrows move between them, and a click
+ * or Enter opens the passage's details.
+ */
 export function renderStripes(bars: StripeBar[], height: number, onPick: (segmentId: string, event: MouseEvent) => void) {
-  return html`<div class="stripes" aria-label=${t('coding.stripes')} style=${styleMap({ height: `${height}px`, width: `${stripesWidth(bars)}px` })}>
-    ${bars.map((bar) => {
+  return html`<div class="stripes" role="group" aria-label=${t('coding.stripes')} @keydown=${onStripesKeydown}
+      style=${styleMap({ height: `${height}px`, width: `${stripesWidth(bars)}px` })}>
+    ${bars.map((bar, i) => {
       const label = `${bar.codeName}${bar.coder ? ` — ${bar.coder}` : ''}`;
-      return html`<button class="stripe" tabindex="-1" title=${label} aria-label=${label}
+      return html`<button class="stripe" type="button" tabindex=${i === 0 ? 0 : -1} aria-label=${label} data-label=${label}
         style=${styleMap({ left: `${bar.lane * LANE_WIDTH}px`, top: `${bar.top}px`, height: `${bar.height}px`, background: bar.color })}
-        @click=${(e: MouseEvent) => onPick(bar.segmentId, e)}></button>`;
+        @click=${(e: MouseEvent) => {
+          if (e.detail > 0) return onPick(bar.segmentId, e);
+          // From the keyboard: place the details beside the stripe, not at the pointer.
+          const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
+          onPick(bar.segmentId, new MouseEvent('click', { clientX: box.left, clientY: box.top }));
+        }}></button>`;
     })}
   </div>`;
 }
