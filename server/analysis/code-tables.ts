@@ -118,7 +118,12 @@ export function cooccurrence(passages: Passage[], codeIds: string[], mode: 'over
   const n = codeIds.length;
   const matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const byDocument = new Map<string, Passage[]>();
-  for (const p of passages) if (index.has(p.codeId)) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
+  for (const p of passages) {
+    if (!index.has(p.codeId)) continue;
+    const list = byDocument.get(p.documentId);
+    if (list) list.push(p);
+    else byDocument.set(p.documentId, [p]);
+  }
   for (const [documentId, list] of byDocument) {
     if (mode === 'turn') {
       const turns = turnsByDocument.get(documentId) ?? [];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { analysisCache } from './analysis-cache';
 
 export interface CodedPassage {
   segmentId: string;
@@ -28,8 +29,22 @@ export interface AnalysisData {
   codes: { id: string; parentId: string | null; name: string; color: string; archived: boolean; position: number }[];
 }
 
-/** Everything the analyses read, in three queries (optionally limited to some documents). */
-export async function loadAnalysisData(db: Kysely<Database>, projectId: string, documentIds?: string[]): Promise<AnalysisData> {
+/**
+ * Everything the analyses read, in three queries (optionally limited to some documents). A whole
+ * project's data is read once per project version (event log) and shared by the analyses: treat
+ * it as read-only.
+ */
+export function loadAnalysisData(db: Kysely<Database>, projectId: string, documentIds?: string[]): Promise<AnalysisData> {
+  if (documentIds?.length) return readAnalysisData(db, projectId, documentIds);
+  return analysisCache(db).get(db, projectId, 'data', () => readAnalysisData(db, projectId));
+}
+
+/** The turns of a whole project's documents (`loadTurns`), read once per project version. */
+export function loadProjectTurns(db: Kysely<Database>, projectId: string, documents: AnalysisDocument[]) {
+  return analysisCache(db).get(db, projectId, 'turns', () => loadTurns(db, documents));
+}
+
+async function readAnalysisData(db: Kysely<Database>, projectId: string, documentIds?: string[]): Promise<AnalysisData> {
   let docs = db
     .selectFrom('documents')
     .innerJoin('document_revisions', 'document_revisions.id', 'documents.current_revision_id')

@@ -3,7 +3,7 @@ import { codeFrequencies, cooccurrence, crosstab } from '../../analysis/code-tab
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { codePaths } from '../codes/codes.repository';
-import { loadAnalysisData, loadTurns } from './analysis-data';
+import { loadAnalysisData, loadProjectTurns } from './analysis-data';
 
 async function load(db: Kysely<Database>, projectId: string) {
   const data = await loadAnalysisData(db, projectId);
@@ -15,7 +15,7 @@ async function load(db: Kysely<Database>, projectId: string) {
 /** Code frequencies: passages, transcripts, respondents and coders per code. */
 export async function frequencies(db: Kysely<Database>, projectId: string) {
   const { data, label, byPath } = await load(db, projectId);
-  const turns = await loadTurns(db, data.documents);
+  const turns = await loadProjectTurns(db, projectId, data.documents);
   return codeFrequencies(data.passages, turns).sort((a, b) => byPath(a.codeId, b.codeId)).map((f) => ({ ...label(f.codeId), ...f }));
 }
 
@@ -46,7 +46,7 @@ export async function attributeCrosstab(db: Kysely<Database>, projectId: string,
 /** Code co-occurrence matrix (overlapping passages or the same turn) over the most used codes (or the given ones). */
 export async function codeCooccurrence(db: Kysely<Database>, projectId: string, mode: 'overlap' | 'turn', codeIds?: string[], limit = 25) {
   const { data, label, byPath } = await load(db, projectId);
-  const turns = mode === 'turn' ? await loadTurns(db, data.documents) : new Map();
+  const turns = mode === 'turn' ? await loadProjectTurns(db, projectId, data.documents) : new Map();
   const counts = new Map<string, number>();
   for (const p of data.passages) counts.set(p.codeId, (counts.get(p.codeId) ?? 0) + 1);
   const chosen = codeIds?.length ? codeIds : [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id).sort(byPath);

@@ -3,10 +3,28 @@
  * (é = e, ë = e, ç = c). Isomorphic; the index and the hit finder use the same rules.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+const ALREADY_FOLDED = /^[a-z0-9]*$/;
+const FOLDED_CACHE_LIMIT = 200_000;
+// Folding is pure, and a project's vocabulary is small next to its word count: remember the answers.
+let folded = new Map<string, string>();
+
+function fold(term: string): string {
+  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+}
 
 /** A word folded for matching: lower case, accents removed (`Endettement`/`éndettement` → `endettement`). */
 export function normalizeTerm(term: string): string {
-  return term.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+  if (ALREADY_FOLDED.test(term)) return term; // plain lower-case ASCII folds to itself
+  let out = folded.get(term);
+  if (out === undefined) {
+    out = fold(term);
+    if (folded.size >= FOLDED_CACHE_LIMIT) folded = new Map();
+    folded.set(term, out);
+  }
+  return out;
 }
 
 /** The words of a text (not folded); MiniSearch folds them with `normalizeTerm`. */
@@ -23,8 +41,27 @@ export interface Token {
 
 /** Every word of `text` with its UTF-16 offsets. */
 export function tokensWithOffsets(text: string): Token[] {
+  // The same words as WORD finds, scanned by hand: ASCII by table, the rest one code point at a time.
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) out.push({ term: normalizeTerm(m[0]), start: m.index!, end: m.index! + m[0].length });
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    let width = 1;
+    let inWord: boolean;
+    if (code < 128) inWord = ASCII_WORD[code] === 1;
+    else {
+      width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      inWord = WORD_CHAR.test(text.slice(i, i + width));
+    }
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push({ term: normalizeTerm(text.slice(start, i)), start, end: i });
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) out.push({ term: normalizeTerm(text.slice(start)), start, end: text.length });
   return out;
 }
 

@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
 import { DocumentParams } from '../documents/documents.schemas';
-import { segmentViews } from './segment-views';
+import { documentSegmentViews, segmentViews } from './segment-views';
 import { segmentsRepository } from './segments.repository';
 import { CreateSegmentBody, PlaceSegmentBody, SegmentParams, SegmentSchema } from './segments.schemas';
 
@@ -25,7 +25,7 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: "A document's coded segments: offsets, quote, codes, coder and anchoring status", params: DocumentParams,
       response: { 200: Type.Object({ segments: Type.Array(SegmentSchema) }), ...errorResponses },
     },
-  }, async (request) => ({ segments: await segmentViews(app.db, await segmentsRepository.forDocument(app.db, request.params.documentId)) }));
+  }, async (request) => ({ segments: await documentSegmentViews(app.db, request.params.documentId) }));
 
   app.post('/api/documents/:documentId/segments', {
     config: { access: { project: 'coder' } },
