@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import { CHANGES_CHANNEL, PgListener } from './pg-listener';
 
 export interface LiveEvent {
   id: number;
@@ -15,13 +16,26 @@ export interface LiveEvent {
 type Listener = (event: LiveEvent) => void;
 
 const POLL_MS = 250;
+// Changes announced within this window share one NOTIFY.
+const ANNOUNCE_MS = 10;
 // PostgreSQL may commit ids out of order; look back this far and skip what was already sent.
 const LOOK_BACK = 200;
+
+export interface LiveFeedOptions {
+  /** PostgreSQL: listen for other servers' changes (LISTEN/NOTIFY) on a connection of its own. */
+  databaseUrl?: string;
+  /** Told when the listening connection fails (it reconnects by itself). */
+  onListenError?: (error: unknown) => void;
+  /** How often to read the event log when nothing woke the poller (default 250 ms). */
+  pollMs?: number;
+}
 
 /**
  * Live updates fed from the event log: one poller per server process reads new `project_events`
  * rows for the projects someone is watching and hands them to the subscribers. Built on the
- * database alone, so several server processes on one PostgreSQL stay in step.
+ * database alone, so several server processes on one PostgreSQL stay in step. On PostgreSQL every
+ * server also announces its committed changes (`NOTIFY`) and wakes on the others' (`LISTEN`), so
+ * changes arrive at once rather than at the next poll; the poll stays as the safety net.
  */
 export class LiveFeed {
   private listeners = new Map<string, Set<Listener>>();
@@ -30,16 +44,25 @@ export class LiveFeed {
   private floor = 0;
   private sent = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  /** The read under way, and the one queued behind it (shared by everyone asking meanwhile). */
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private announcing: NodeJS.Timeout | null = null;
+  private readonly listener: PgListener | null;
+  private readonly pollMs: number;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, options: LiveFeedOptions = {}) {
+    this.pollMs = options.pollMs ?? POLL_MS;
+    this.listener = options.databaseUrl ? new PgListener(options.databaseUrl, () => this.wake(), options.onListenError) : null;
+  }
 
   /** Calls `listener` with every new event of `projectId` until the returned function is called. */
   subscribe(projectId: string, listener: Listener): () => void {
     const set = this.listeners.get(projectId) ?? new Set();
     set.add(listener);
     this.listeners.set(projectId, set);
-    this.timer ??= setInterval(() => void this.poll(), POLL_MS);
+    this.timer ??= setInterval(() => void this.poll(), this.pollMs);
+    this.listener?.start();
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(projectId);
@@ -50,16 +73,53 @@ export class LiveFeed {
     };
   }
 
-  stop() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.listeners.clear();
+  /** Polls now (or right after the poll under way), e.g. when another server announced a change. */
+  wake() {
+    void this.poll();
   }
 
-  /** Reads what is new since the last poll; public so tests can drive it without waiting. */
-  async poll() {
-    if (this.polling || this.listeners.size === 0) return;
-    this.polling = true;
+  /**
+   * Says that this process has just committed changes: wakes its own poller and, on PostgreSQL,
+   * every other server's (one `NOTIFY` for the changes of a few milliseconds).
+   */
+  announce() {
+    this.wake();
+    if (!this.listener || this.announcing) return;
+    this.announcing = setTimeout(() => {
+      this.announcing = null;
+      sql`select pg_notify(${CHANGES_CHANNEL}, '')`.execute(this.db).catch(() => {});
+    }, ANNOUNCE_MS);
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    if (this.announcing) clearTimeout(this.announcing);
+    this.timer = null;
+    this.announcing = null;
+    this.listeners.clear();
+    await this.listener?.stop();
+  }
+
+  /**
+   * Reads what is new (public so tests can drive it without waiting). When a read is under way,
+   * one more follows it, so the returned promise always covers events committed before the call.
+   */
+  poll(): Promise<void> {
+    if (!this.running) {
+      this.running = this.read().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.poll();
+    });
+    return this.queued;
+  }
+
+  private async read() {
+    if (this.listeners.size === 0) return;
     try {
       if (this.cursor === null) {
         const row = await this.db.selectFrom('project_events').select((eb) => eb.fn.max<number>('id').as('max')).executeTakeFirst();
@@ -89,8 +149,6 @@ export class LiveFeed {
       if (this.sent.size > 5000) this.sent = new Set([...this.sent].slice(-2000));
     } catch {
       // A failed poll (database busy or restarting) is retried at the next tick.
-    } finally {
-      this.polling = false;
     }
   }
 }

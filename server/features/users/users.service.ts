@@ -53,7 +53,13 @@ export class UsersService {
   /** At start: creates the owner from SOCPREV_ADMIN_EMAIL/PASSWORD when no account exists. */
   async ensureAdmin(admin: { email: string; password: string; name: string } | undefined): Promise<boolean> {
     if (!admin || (await usersRepository.count(this.db)) > 0) return false;
-    await this.create({ ...admin, isAdmin: true });
+    try {
+      await this.create({ ...admin, isAdmin: true });
+    } catch (error) {
+      // Several servers starting at once on one PostgreSQL: another one created the owner first.
+      if ((await usersRepository.count(this.db)) > 0) return false;
+      throw error;
+    }
     return true;
   }
 }
