@@ -30,9 +30,12 @@ function zipToBuffer(zip: yazl.ZipFile): Promise<Buffer> {
 /**
  * The whole project as one zip: `manifest.json` (format, versions, date, counts, checksums),
  * `users.json` (every account the rows refer to, by e-mail and name), one JSON Lines file per
- * table under `tables/`, and the imported files' bytes under `originals/`.
+ * table under `tables/`, and the imported files' bytes under `originals/`. The pseudonymisation key
+ * list is left out unless `includeKeyList` (then `tables/pseudonym_entries.jsonl`).
  */
-export async function buildBackup(db: Kysely<Database>, projectId: string, createdBy: string | null): Promise<{ name: string; bytes: Buffer }> {
+export async function buildBackup(
+  db: Kysely<Database>, projectId: string, createdBy: string | null, options: { includeKeyList?: boolean } = {},
+): Promise<{ name: string; bytes: Buffer }> {
   const project = await db.selectFrom('projects').select(['id', 'name']).where('id', '=', projectId).executeTakeFirst();
   if (!project) throw notFound('Project');
   const zip = new yazl.ZipFile();
@@ -45,7 +48,7 @@ export async function buildBackup(db: Kysely<Database>, projectId: string, creat
     entries.push([name, bytes]);
   };
 
-  for (const table of BACKUP_TABLES) {
+  for (const table of BACKUP_TABLES.filter((t) => !t.optional || options.includeKeyList)) {
     const rows = await selectProjectRows(db, table, projectId);
     for (const column of INTEGER_IDS[table.name] ?? []) for (const row of rows) if (row[column] !== null) row[column] = Number(row[column]);
     for (const column of table.users ?? []) for (const row of rows) if (typeof row[column] === 'string') userIds.add(row[column] as string);

@@ -87,6 +87,10 @@ export async function readBackup(bytes: Buffer): Promise<ParsedBackup> {
   const tables = new Map<string, BackupRow[]>();
   for (const table of BACKUP_TABLES) {
     const entry = entries.get(tableEntry(table.name));
+    if (table.optional && !entry && manifest.counts[table.name] === undefined) {
+      tables.set(table.name, []); // left out on purpose (the key list without includeKeyList), or an older backup
+      continue;
+    }
     if (!entry || manifest.files[tableEntry(table.name)] === undefined) throw corrupt(`the table ${table.name} is missing`);
     const rows = parseLines(entry, table.name);
     if (rows.length !== manifest.counts[table.name]) throw corrupt(`${table.name} has ${rows.length} rows, the manifest says ${manifest.counts[table.name]}`);

@@ -12,6 +12,8 @@ export interface BackupTable {
   json?: string[];
   /** Order rows on export, so that a restore inserts parents before children. */
   orderBy?: string[];
+  /** Only in a backup when asked for (the pseudonymisation key list: `includeKeyList`); a backup without it restores too. */
+  optional?: 'keyList';
 }
 
 /**
@@ -47,6 +49,7 @@ export const BACKUP_TABLES: BackupTable[] = [
   { name: 'assessment_criteria', scope: 'project', users: ['created_by'], orderBy: ['position', 'id'] },
   { name: 'assessments', scope: { column: 'practice_id', parent: 'practice_records' }, users: ['created_by'], orderBy: ['practice_id', 'criterion_id'] },
   { name: 'assessment_evidence', scope: { column: 'assessment_id', parent: 'assessments' }, users: ['created_by'], orderBy: ['assessment_id', 'segment_id'] },
+  { name: 'pseudonym_entries', scope: 'project', users: ['created_by'], orderBy: ['created_at', 'id'], optional: 'keyList' },
   { name: 'project_events', scope: 'project', users: ['user_id'], json: ['before_json', 'after_json'], orderBy: ['id'] },
   { name: 'event_changes', scope: { column: 'event_id', parent: 'project_events' }, json: ['before_json', 'after_json'], orderBy: ['event_id', 'seq'] },
 ];

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AppError, badRequest } from '../../errors';
+import { AppError, badRequest, forbidden } from '../../errors';
 import { errorResponses } from '../../shared/schema-helpers';
 import { withTimeLimit } from '../../shared/time-limit';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -29,12 +29,16 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { project: 'lead' } },
     schema: {
       tags, params: ProjectParams,
+      querystring: Type.Object({ includeKeyList: Type.Optional(Type.Boolean({ default: false, description: 'Also the pseudonymisation key list (owners only; 403 for others)' })) }),
       summary: 'Download the whole project as one backup file (.zip)',
       description: 'manifest.json (format, versions, date, counts, checksums), users.json (people by e-mail and name), one JSON Lines file per table under tables/ '
-        + '(documents, revisions, turns, attributes, codes, segments, codings, memos, queries, literature, practices, assessments, the event log and undo history), originals/ (imported files).',
+        + '(documents, revisions, turns, attributes, codes, segments, codings, memos, queries, literature, practices, assessments, the event log and undo history), originals/ (imported files). '
+        + 'The pseudonymisation key list only with `includeKeyList=true` (owners).',
     },
   }, async (request, reply) => {
-    const { name, bytes } = await buildBackup(app.db, request.params.projectId, request.auth!.user.id);
+    const includeKeyList = request.query.includeKeyList === true;
+    if (includeKeyList && request.member?.role !== 'owner') throw forbidden('Only owners may download the pseudonymisation key list.');
+    const { name, bytes } = await buildBackup(app.db, request.params.projectId, request.auth!.user.id, { includeKeyList });
     const date = new Date().toISOString().slice(0, 10);
     const short = name.replace(/[^\p{L}\p{N} _-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
     return reply.header('content-type', 'application/zip').header('content-disposition', attachment(`${short} backup ${date}`, 'socprev-backup.zip', 'project'))

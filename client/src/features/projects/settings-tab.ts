@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { t } from '../../i18n/i18n';
+import '../pseudonyms/pseudonyms-section';
 
 /** A project's settings for its owners: name and description, and deleting the project. */
 export class SettingsTab extends LightElement {
@@ -96,6 +97,8 @@ export class SettingsTab extends LightElement {
           <button class="button button-primary" type="submit" ?disabled=${this.saving}>${this.saving ? t('common.working') : t('common.save')}</button>
         </div>
       </form>
+
+      <pseudonyms-section .projectId=${p.id}></pseudonyms-section>
 
       <form class="card stack danger-zone" @submit=${this.deleteProject} aria-labelledby="settings-delete-title">
         <h3 id="settings-delete-title">${t('settings.dangerTitle')}</h3>
