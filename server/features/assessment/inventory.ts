@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AssessmentScore, Database } from '../../db/schema';
 import { notFound } from '../../errors';
 import { codePaths, codesRepository } from '../codes/codes.repository';
+import { exportPolicy } from '../consent/export-policy';
 import { formatCitation } from '../literature/citations';
 import { assessmentRepository, crimeTypesOf, type Passage, type PracticeRow, type ReportFilter } from './assessment.repository';
 
@@ -50,12 +51,15 @@ export async function buildInventory(db: Db, projectId: string, filter: ReportFi
   const passages = await assessmentRepository.passages(db, projectId, evidence.map((e) => e.segment_id));
   const paths = codePaths(await codesRepository.list(db, projectId));
   const literature = await assessmentRepository.literature(db, ids, [...new Set(links.map((l) => l.code_id))]);
+  // Consent: quotes of withdrawn / "no export" participants are left out, those of "no quotes" ones withheld.
+  const policy = await exportPolicy(db, projectId);
 
   const built = practices.map((record): InventoryPractice => {
     const own = scores.filter((s) => s.practice_id === record.id);
     const themes = links.filter((l) => l.practice_id === record.id).map((l) => ({
       codeId: l.code_id, name: l.name, path: (paths.get(l.code_id) ?? [l.name]).join(' > '), note: l.note,
-      quotes: evidence.filter((e) => e.practice_code_id === l.id && passages.has(e.segment_id)).map((e) => ({ ...passages.get(e.segment_id)!, note: e.note })),
+      quotes: evidence.filter((e) => e.practice_code_id === l.id && passages.has(e.segment_id) && policy.allows(passages.get(e.segment_id)!.documentId))
+        .map((e) => { const p = passages.get(e.segment_id)!; return { ...p, quote: policy.quote(p.documentId, p.quote), note: e.note }; }),
     })).sort((a, b) => a.path.localeCompare(b.path));
     const sources = new Map<string, InventorySource>();
     for (const s of literature.direct.filter((d) => d.practice_id === record.id)) {

@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { AttributeType, Database, DocumentRow, MemoRow, ProjectRow } from '../../db/schema';
 import { notFound } from '../../errors';
+import { exportPolicy } from '../consent/export-policy';
+import { applyConsentToRefi } from '../consent/refi-consent';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -104,5 +106,6 @@ export async function loadRefiProject(db: Kysely<Database>, projectId: string): 
   }
 
   const documents = docRows.map(({ text, ...row }) => ({ ...row, text, docx: docx.get(row.id) ?? null }));
-  return { project, users, codes, documents, segments, codings, memos, memoCodes, attributes, attributeValues };
+  // Consent: withdrawn / "no export" participants leave; "no quotes" passages are masked.
+  return applyConsentToRefi({ project, users, codes, documents, segments, codings, memos, memoCodes, attributes, attributeValues }, await exportPolicy(db, projectId));
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { codePaths, codesRepository } from '../codes/codes.repository';
 import { PATH_SEPARATOR } from '../codes/codebook-csv';
+import { exportPolicy } from '../consent/export-policy';
 import { contextAround, turnAt } from '../retrieval/passage-context';
 import type { ExportColumn, ExportRow } from '../retrieval/table-export';
 
@@ -24,6 +25,7 @@ export async function documentsTable(db: Db, projectId: string): Promise<ExportT
       .where('documents.project_id', '=', projectId).execute(),
   ]);
   const valueOf = new Map(values.map((v) => [`${v.document_id}/${v.attribute_id}`, v.value]));
+  const policy = await exportPolicy(db, projectId);
   return {
     sheet: 'Documents',
     columns: [
@@ -31,7 +33,7 @@ export async function documentsTable(db: Db, projectId: string): Promise<ExportT
       { header: 'Respondent group', width: 16 }, { header: 'Interview date', width: 14 }, { header: 'Words', width: 10 },
       { header: 'Imported at', width: 22 }, ...definitions.map((d) => ({ header: d.name, width: 18 })),
     ],
-    rows: documents.map((d) => [
+    rows: documents.filter((d) => policy.allows(d.id)).map((d) => [
       d.name, d.file_name, d.format, d.language, d.respondent_group ?? '', d.interview_date ?? '', d.word_count, d.created_at,
       ...definitions.map((def) => valueOf.get(`${d.id}/${def.id}`) ?? ''),
     ]),
@@ -60,9 +62,10 @@ export async function codebookTable(db: Db, projectId: string): Promise<ExportTa
 
 /** Every coding of the project: one row per code applied to a passage, with its coder, speaker and context. */
 export async function segmentsTable(db: Db, projectId: string): Promise<ExportTable> {
-  const segments = await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id')
-    .select(['segments.id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact', 'segments.status', 'segments.created_at', 'documents.name as document_name'])
-    .where('documents.project_id', '=', projectId).orderBy('documents.name').orderBy('segments.start_offset').orderBy('segments.end_offset').orderBy('segments.created_at').orderBy('segments.id').execute();
+  const policy = await exportPolicy(db, projectId);
+  const segments = (await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id')
+    .select(['segments.id', 'segments.document_id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact', 'segments.status', 'segments.created_at', 'documents.name as document_name'])
+    .where('documents.project_id', '=', projectId).orderBy('documents.name').orderBy('segments.start_offset').orderBy('segments.end_offset').orderBy('segments.created_at').orderBy('segments.id').execute()).filter((s) => policy.allows(s.document_id));
   const revisionIds = [...new Set(segments.map((s) => s.revision_id))];
   const [codes, codings, users, revisions, turns] = await Promise.all([
     codesRepository.list(db, projectId),
@@ -87,7 +90,7 @@ export async function segmentsTable(db: Db, projectId: string): Promise<ExportTa
     const turn = turnAt(turnsOf.get(s.revision_id), s.start_offset);
     const { contextBefore, contextAfter } = contextAround(texts.get(s.revision_id) ?? '', s.start_offset, s.end_offset);
     const base = [s.document_name, turn?.name ?? '', turn?.role ?? ''];
-    const tail = [s.exact, contextBefore, contextAfter, s.start_offset, s.end_offset, s.status];
+    const tail = [policy.quote(s.document_id, s.exact), policy.quote(s.document_id, contextBefore), policy.quote(s.document_id, contextAfter), s.start_offset, s.end_offset, s.status];
     const list = (codingsOf.get(s.id) ?? []).map((c) => ({ ...c, path: (paths.get(c.code_id) ?? []).join(PATH_SEPARATOR), coder: c.coder_id ? userName.get(c.coder_id) ?? '' : '' }))
       .sort((a, b) => a.path.localeCompare(b.path) || a.coder.localeCompare(b.coder));
     if (list.length === 0) rows.push([...base, '', '', ...tail, s.created_at]);
@@ -115,9 +118,12 @@ export async function memosTable(db: Db, projectId: string): Promise<ExportTable
     db.selectFrom('memo_codes').innerJoin('memos', 'memos.id', 'memo_codes.memo_id').select(['memo_codes.memo_id', 'memo_codes.code_id']).where('memos.project_id', '=', projectId).execute(),
     db.selectFrom('users').select(['id', 'name']).execute(),
     db.selectFrom('documents').select(['id', 'name']).where('project_id', '=', projectId).execute(),
-    db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select(['segments.id', 'segments.exact', 'documents.name'])
+    db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select(['segments.id', 'segments.exact', 'documents.name', 'documents.id as document_id'])
       .where('documents.project_id', '=', projectId).execute(),
   ]);
+  const policy = await exportPolicy(db, projectId);
+  const allowed = (m: { target_type: string; target_id: string | null }) => !m.target_id
+    || (m.target_type === 'document' ? policy.allows(m.target_id) : m.target_type !== 'segment' || policy.allows(segments.find((s) => s.id === m.target_id)?.document_id ?? ''));
   const paths = codePaths(codes);
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const documentName = new Map(documents.map((d) => [d.id, d.name]));
@@ -127,7 +133,8 @@ export async function memosTable(db: Db, projectId: string): Promise<ExportTable
     if (type === 'document') return documentName.get(id) ?? '';
     if (type === 'code') return (paths.get(id) ?? []).join(PATH_SEPARATOR);
     const s = segment.get(id);
-    return s ? `${s.name}: “${s.exact.length > 120 ? `${s.exact.slice(0, 119)}…` : s.exact}”` : '';
+    const exact = s ? policy.quote(s.document_id, s.exact) : '';
+    return s ? `${s.name}: “${exact.length > 120 ? `${exact.slice(0, 119)}…` : exact}”` : '';
   };
   return {
     sheet: 'Memos',
@@ -135,7 +142,7 @@ export async function memosTable(db: Db, projectId: string): Promise<ExportTable
       { header: 'Title', width: 30 }, { header: 'About', width: 10 }, { header: 'Target', width: 40, wrap: true }, { header: 'Linked codes', width: 30 },
       { header: 'Author', width: 18 }, { header: 'Created at', width: 22 }, { header: 'Updated at', width: 22 }, { header: 'Body', width: 80, wrap: true },
     ],
-    rows: memos.map((m) => [
+    rows: memos.filter(allowed).map((m) => [
       m.title, m.target_type, target(m.target_type, m.target_id),
       links.filter((l) => l.memo_id === m.id).map((l) => (paths.get(l.code_id) ?? []).join(PATH_SEPARATOR)).join('; '),
       m.author_id ? userName.get(m.author_id) ?? '' : '', m.created_at, m.updated_at, m.body,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, GapRelation, GapScope, GapStatus, LiteratureFocus } from '../../db/schema';
 import { codePaths, codesRepository, subtreeIds } from '../codes/codes.repository';
+import { exportPolicy } from '../consent/export-policy';
 import type { GapRow } from './gaps.service';
 
 type Db = Kysely<Database>;
@@ -29,21 +30,23 @@ export async function loadSupport(db: Db, projectId: string, gapIds: string[]) {
   const paths = codePaths(codes);
   const subtree = new Map(links.map((l) => [l.code_id, subtreeIds(codes, l.code_id)]));
   const allCodeIds = [...new Set([...subtree.values()].flat())];
-  const coded = allCodeIds.length === 0 ? [] : await db.selectFrom('codings')
+  // Consent: passages of withdrawn / "no export" participants support nothing in coverage and reports.
+  const policy = await exportPolicy(db, projectId);
+  const coded = allCodeIds.length === 0 ? [] : (await db.selectFrom('codings')
     .innerJoin('segments', 'segments.id', 'codings.segment_id').innerJoin('documents', 'documents.id', 'segments.document_id')
     .select(['codings.code_id', 'segments.id as segment_id', 'segments.document_id', 'segments.start_offset', 'segments.end_offset', 'documents.name', 'documents.respondent_group'])
     .where('documents.project_id', '=', projectId).where('segments.status', '=', 'anchored').where('codings.code_id', 'in', allCodeIds)
-    .orderBy('documents.name').orderBy('segments.start_offset').execute();
+    .orderBy('documents.name').orderBy('segments.start_offset').execute()).filter((c) => policy.allows(c.document_id));
   const byCode = new Map<string, Support[]>();
   for (const c of coded) {
     const support = { segmentId: c.segment_id, documentId: c.document_id, group: c.respondent_group ?? 'unknown', passage: `${c.document_id}:${c.start_offset}:${c.end_offset}` } as const;
     byCode.set(c.code_id, [...(byCode.get(c.code_id) ?? []), support]);
   }
   const linkIds = links.map((l) => l.id);
-  const evidence = linkIds.length === 0 ? [] : await db.selectFrom('gap_code_evidence')
+  const evidence = linkIds.length === 0 ? [] : (await db.selectFrom('gap_code_evidence')
     .innerJoin('segments', 'segments.id', 'gap_code_evidence.segment_id').innerJoin('documents', 'documents.id', 'segments.document_id')
     .select(['gap_code_evidence.id', 'gap_code_evidence.gap_code_id', 'gap_code_evidence.segment_id', 'gap_code_evidence.note', 'gap_code_evidence.created_at', 'segments.document_id', 'documents.respondent_group'])
-    .where('gap_code_evidence.gap_code_id', 'in', linkIds).orderBy('gap_code_evidence.created_at').execute();
+    .where('gap_code_evidence.gap_code_id', 'in', linkIds).orderBy('gap_code_evidence.created_at').execute()).filter((e) => policy.allows(e.document_id));
   /**
    * Distinct supporting passages of a link, in document and text order: segments over the same range of the
    * same document (two coders coding the same words) count once.

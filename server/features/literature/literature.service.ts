@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, GapScope, GapStatus, LiteratureFocus } from '../../db/schema';
 import { coverageOf, loadSupport } from './coverage.service';
 import { GapsService, gapView } from './gaps.service';
+import { exportPolicy } from '../consent/export-policy';
 import { describePassages, type PassageInfo } from './passages';
 import { sourceView, SourcesService } from './sources.service';
 
@@ -82,7 +83,12 @@ export class LiteratureService {
   async report(projectId: string, filter: GapFilter = {}) {
     const gaps = await this.gapRows(projectId, filter);
     const project = await this.db.selectFrom('projects').select('name').where('id', '=', projectId).executeTakeFirstOrThrow();
-    return { projectName: project.name, filter, gaps: await this.details(projectId, gaps.map((g) => g.id), 0) };
+    // Consent: "no quotes" participants' evidence is counted, its text withheld (excluded ones are gone in loadSupport).
+    const policy = await exportPolicy(this.db, projectId);
+    const details = (await this.details(projectId, gaps.map((g) => g.id), 0)).map((d) => ({
+      ...d, links: d.links.map((l) => ({ ...l, quotes: l.quotes.map((q) => ({ ...q, quote: policy.quote(q.documentId, q.quote) })) })),
+    }));
+    return { projectName: project.name, filter, gaps: details };
   }
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
+import { exportablePassages, exportPolicy } from '../consent/export-policy';
 import { ProjectParams } from '../projects/projects.schemas';
 import { type ExportColumn, type ExportRow, attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
 import type { QueryResult } from './queries.service';
@@ -74,8 +75,9 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, params: QueryParams, summary: "A saved query's passages as CSV" },
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
+    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(saved.name, 'csv', 'query'))
-      .send(tableCsv(COLUMNS, rowsOf(result)));
+      .send(tableCsv(COLUMNS, rowsOf({ ...result, passages })));
   });
 
   app.get('/api/projects/:projectId/queries/:queryId/results.xlsx', {
@@ -83,7 +85,8 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, params: QueryParams, summary: "A saved query's passages as an Excel workbook (.xlsx)" },
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
+    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(saved.name, 'xlsx', 'query'))
-      .send(await tableXlsx(saved.name, COLUMNS, rowsOf(result)));
+      .send(await tableXlsx(saved.name, COLUMNS, rowsOf({ ...result, passages })));
   });
 };

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { errorResponses, Nullable } from '../../shared/schema-helpers';
 import { codesRepository } from '../codes/codes.repository';
 import { CodeParams } from '../codes/codes.schemas';
+import { exportablePassages, exportPolicy } from '../consent/export-policy';
 import { retrievalCsv, retrievalXlsx } from './retrieval-export';
 import { type RetrievalFilter, retrieveCodedSegments } from './retrieval.service';
 import { attachment, XLSX_TYPE } from './table-export';
@@ -31,6 +32,9 @@ const RetrievedSchema = Type.Object({
 /** Retrieval of coded segments per code, as JSON, CSV and .xlsx. */
 export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const run = (params: { projectId: string; codeId: string }, query: RetrievalFilter) => retrieveCodedSegments(app.db, params.projectId, params.codeId, query);
+  // Files leave the workbench: consent applies (withdrawn / "no export" left out, "no quotes" withheld).
+  const runExport = async (params: { projectId: string; codeId: string }, query: RetrievalFilter) =>
+    exportablePassages(await run(params, query), await exportPolicy(app.db, params.projectId));
   const fileName = async (params: { projectId: string; codeId: string }, ext: string) => {
     const code = await codesRepository.find(app.db, params.projectId, params.codeId);
     return { name: code?.name ?? 'code', disposition: attachment(code?.name ?? 'code', ext, 'segments') };
@@ -49,7 +53,7 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The same retrieval as CSV', params: CodeParams, querystring: FilterQuery },
   }, async (request, reply) => {
     const { disposition } = await fileName(request.params, 'csv');
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await run(request.params, request.query)));
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await runExport(request.params, request.query)));
   });
 
   app.get('/api/projects/:projectId/codes/:codeId/segments.xlsx', {
@@ -60,6 +64,6 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply
       .header('content-type', XLSX_TYPE)
       .header('content-disposition', disposition)
-      .send(await retrievalXlsx(await run(request.params, request.query), name));
+      .send(await retrievalXlsx(await runExport(request.params, request.query), name));
   });
 };

@@ -24,7 +24,7 @@ export interface SearchIndexesOptions {
   maxLoaded?: number;
 }
 
-const DOCUMENT_EVENTS = new Set(['document.imported', 'document.corrected', 'document.deleted', 'speaker.updated']);
+const DOCUMENT_EVENTS = new Set(['document.imported', 'document.corrected', 'document.deleted', 'speaker.updated', 'consent.document_deleted']);
 // PostgreSQL may commit event ids out of order: look back this far, skipping events already applied.
 const LOOK_BACK = 200;
 const SNAPSHOT_VERSION = 1;

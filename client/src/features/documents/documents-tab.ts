@@ -1,5 +1,8 @@
 import { html, nothing } from 'lit';
 import { attributesApi, documentsApi } from '../../api/documents';
+import { type Consent, type ConsentDeletion, consentApi } from '../../api/consent';
+import { consentBadge } from '../consent/consent-badge';
+import '../consent/withdrawn-deletion';
 import type { AttributeDefinition, DocumentSummary, Project } from '../../api/types';
 import { confirmAction } from '../../components/confirm-dialog';
 import { trashIcon } from '../../components/icons';
@@ -16,12 +19,14 @@ type SortKey = 'name' | 'respondentGroup' | 'language' | 'interviewDate' | 'word
 export class DocumentsTab extends LightElement {
   static override properties = {
     project: { attribute: false }, documents: { state: true }, definitions: { state: true }, panel: { state: true },
-    query: { state: true }, group: { state: true }, language: { state: true }, sortKey: { state: true }, sortAsc: { state: true },
+    consent: { state: true }, deletions: { state: true }, query: { state: true }, group: { state: true }, language: { state: true }, sortKey: { state: true }, sortAsc: { state: true },
   };
   declare project: Project;
   declare documents: DocumentSummary[] | null;
   declare definitions: AttributeDefinition[];
   declare panel: 'none' | 'upload' | 'csv';
+  declare consent: Map<string, Consent>;
+  declare deletions: ConsentDeletion[];
   declare query: string;
   declare group: string;
   declare language: string;
@@ -33,6 +38,8 @@ export class DocumentsTab extends LightElement {
     this.documents = null;
     this.definitions = [];
     this.panel = 'none';
+    this.consent = new Map();
+    this.deletions = [];
     this.query = '';
     this.group = '';
     this.language = '';
@@ -47,7 +54,9 @@ export class DocumentsTab extends LightElement {
 
   private async load() {
     try {
-      const [documents, attributes] = await Promise.all([documentsApi.list(this.project.id), attributesApi.list(this.project.id)]);
+      const [documents, attributes, consent] = await Promise.all([documentsApi.list(this.project.id), attributesApi.list(this.project.id), consentApi.list(this.project.id)]);
+      this.consent = new Map(consent.participants.map((c) => [c.documentId, c]));
+      this.deletions = consent.deletions;
       this.documents = documents.documents;
       this.definitions = attributes.attributes;
     } catch (error) {
@@ -141,7 +150,7 @@ export class DocumentsTab extends LightElement {
       </tr></thead>
       <tbody>
         ${rows.map((d) => html`<tr>
-          <th scope="row"><a href="/documents/${d.id}">${d.name}</a><div class="muted small">${d.fileName}</div></th>
+          <th scope="row"><a href="/documents/${d.id}">${d.name}</a><div class="muted small">${d.fileName}</div>${consentBadge(this.consent.get(d.id))}</th>
           <td>${d.respondentGroup ? t(`groups.${d.respondentGroup}`) : html`<span class="muted">—</span>`}</td>
           <td><span class="badge badge-quiet">${t(`languages.${d.language}`)}</span></td>
           <td>${d.interviewDate ? formatDate(d.interviewDate) : html`<span class="muted">—</span>`}</td>
@@ -182,6 +191,8 @@ export class DocumentsTab extends LightElement {
           : nothing}
       </div>
       ${this.panel === 'upload' ? html`<upload-panel .projectId=${this.project.id} @close=${() => (this.panel = 'none')} @documents-imported=${() => this.load()}></upload-panel>` : nothing}
+      <withdrawn-deletion .projectId=${this.project.id} .canEdit=${this.canEdit} .deletions=${this.deletions}
+        .withdrawn=${[...this.consent.values()].filter((c) => c.status === 'withdrawn').length} @documents-deleted=${() => this.load()}></withdrawn-deletion>
       ${this.panel === 'csv' ? html`<attribute-csv-panel .projectId=${this.project.id} @close=${() => (this.panel = 'none')} @attributes-imported=${() => this.load()}></attribute-csv-panel>` : nothing}
       ${documents.length === 0
         ? html`<div class="empty-state"><h2>${t('documents.emptyTitle')}</h2><p>${t(this.canEdit ? 'documents.emptyText' : 'documents.emptyTextViewer')}</p>

@@ -19,6 +19,7 @@ import '../memos/memo-list';
 import '../reader/transcript-view';
 import type { TranscriptView } from '../reader/transcript-view';
 import './document-attributes-panel';
+import '../consent/consent-panel';
 import './speakers-panel';
 
 const RECENT_KEY = 'socprev.recentCodes';
@@ -123,7 +124,7 @@ export class ReaderPage extends LightElement {
       await this.reloadCoding();
     } else if (event.entityType === 'code' || event.entityType === 'segment' || event.entityType === 'memo' || event.type.startsWith('action.') || event.type === 'codebook.imported') {
       if (event.entityType !== 'segment' || !documentId || documentId === this.doc.id) await this.reloadCoding();
-    } else if (event.entityType === 'document' && event.entityId === this.doc.id && event.type === 'document.deleted') {
+    } else if (event.entityType === 'document' && event.entityId === this.doc.id && (event.type === 'document.deleted' || event.type === 'consent.document_deleted')) {
       this.error = t('reader.deletedMeanwhile');
     }
   }
@@ -197,6 +198,7 @@ export class ReaderPage extends LightElement {
           <speakers-panel .doc=${doc} .canEdit=${canEdit} @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></speakers-panel>
           <document-attributes-panel .doc=${doc} .definitions=${this.definitions} .canEdit=${canEdit}
             @document-changed=${(e: CustomEvent<DocumentDetail>) => (this.doc = e.detail)}></document-attributes-panel>
+          <consent-panel .projectId=${project.id} .documentId=${doc.id} .canEdit=${canEdit}></consent-panel>
           <p class="hint">${t(roleAtLeast(project.role, 'coder') ? 'coding.keyboardHint' : 'reader.keyboardHint')}</p>
         </aside>
       </div>
