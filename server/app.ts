@@ -14,6 +14,7 @@ import { tokensRoutes } from './features/auth/tokens.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
 import { resolveDocumentProject } from './features/documents/documents.repository';
 import { codesRoutes } from './features/codes/codes.routes';
+import { consentRoutes } from './features/consent/consent.routes';
 import { eventsRoutes } from './features/events/events.routes';
 import { backupRoutes } from './features/exchange/backup.routes';
 import { tablesRoutes } from './features/exchange/tables.routes';
@@ -22,9 +23,11 @@ import { refiImportRoutes } from './features/exchange/refi-import.routes';
 import { historyRoutes } from './features/history/history.routes';
 import { LiveFeed } from './features/live/live-feed';
 import { liveRoutes } from './features/live/live.routes';
+import { liveAnnounce } from './features/live/live-announce';
 import { literatureRoutes } from './features/literature/literature.routes';
 import { memosRoutes } from './features/memos/memos.routes';
 import { practicesRoutes } from './features/practices/practices.routes';
+import { pseudonymsRoutes } from './features/pseudonyms/pseudonyms.routes';
 import { retrievalRoutes } from './features/retrieval/retrieval.routes';
 import { resolveSegmentProject } from './features/segments/segments.repository';
 import { segmentsRoutes } from './features/segments/segments.routes';
@@ -81,9 +84,12 @@ export async function buildApp(options: BuildAppOptions) {
   app.decorate('dialect', database.dialect);
   app.decorate('config', config);
   app.decorate('services', createServices(database.db, config));
-  app.decorate('live', new LiveFeed(database.db));
+  app.decorate('live', new LiveFeed(database.db, {
+    databaseUrl: database.dialect === 'postgres' ? config.databaseUrl : undefined,
+    onListenError: (error) => app.log.warn({ err: error }, 'live updates: LISTEN connection lost, reconnecting'),
+  }));
   app.addHook('onClose', async () => {
-    app.live.stop();
+    await app.live.stop();
     await app.services.searchIndexes.close();
     await database.close();
   });
@@ -118,14 +124,17 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(segmentsRoutes);
   await app.register(retrievalRoutes);
   await app.register(memosRoutes);
+  await app.register(consentRoutes);
   await app.register(historyRoutes);
   await app.register(liveRoutes);
+  await app.register(liveAnnounce);
   await app.register(searchRoutes);
   await app.register(analysisRoutes);
   await app.register(queriesRoutes);
   await app.register(literatureRoutes);
   await app.register(practicesRoutes);
   await app.register(assessmentRoutes);
+  await app.register(pseudonymsRoutes);
   await app.register(backupRoutes);
   await app.register(tablesRoutes);
   await app.register(refiExportRoutes);

@@ -8,10 +8,12 @@ import { RevisionsService } from './features/documents/revisions.service';
 import { AssessmentService } from './features/assessment/assessment.service';
 import { AttributesService } from './features/attributes/attributes.service';
 import { CodesService } from './features/codes/codes.service';
+import { ConsentService } from './features/consent/consent.service';
 import { HistoryService } from './features/history/history.service';
 import { LiteratureService } from './features/literature/literature.service';
 import { MemosService } from './features/memos/memos.service';
 import { PracticesService } from './features/practices/practices.service';
+import { PseudonymsService } from './features/pseudonyms/pseudonyms.service';
 import { QueriesService } from './features/queries/queries.service';
 import { SearchIndexes } from './features/search/search-indexes';
 import { SearchService } from './features/search/search.service';
@@ -41,6 +43,8 @@ export function createServices(db: Kysely<Database>, config: Config) {
     literature: new LiteratureService(db),
     practices: new PracticesService(db),
     assessment: new AssessmentService(db),
+    pseudonyms: new PseudonymsService(db),
+    consent: new ConsentService(db),
   };
 }
 

@@ -37,6 +37,7 @@ export interface Database {
   assessment_criteria: AssessmentCriteriaTable;
   assessments: AssessmentsTable;
   assessment_evidence: EvidenceTable & { assessment_id: string };
+  pseudonym_entries: PseudonymEntriesTable;
 }
 
 export interface UsersTable {
@@ -109,7 +110,16 @@ export interface DocumentsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The participant's consent (migration 07): given | restricted | withdrawn | unknown. */
+  consent_status: Generated<ConsentStatus>;
+  consent_date: Generated<string | null>;
+  /** 1: the participant's words may be counted but never quoted in exports and reports. */
+  consent_no_quotes: Generated<number>;
+  /** 1: the document is left out of every export and report. */
+  consent_no_export: Generated<number>;
 }
+
+export type ConsentStatus = 'given' | 'restricted' | 'withdrawn' | 'unknown';
 
 export interface DocumentOriginalsTable {
   document_id: string;
@@ -416,4 +426,19 @@ export interface AssessmentsTable extends Stamped {
   criterion_id: string;
   score: AssessmentScore;
   note: string;
+}
+
+export type PseudonymKind = 'person' | 'place' | 'organisation' | 'other';
+
+/** The pseudonymisation key list (migration 06): a name as it appears in transcripts and what replaces it. Owners only. */
+export interface PseudonymEntriesTable {
+  id: string;
+  project_id: string;
+  original: string;
+  pseudonym: string;
+  kind: PseudonymKind;
+  notes: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
 }

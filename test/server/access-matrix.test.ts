@@ -95,6 +95,7 @@ const FIXTURES: Record<string, Lookup> = {
     ? first(db.selectFrom('practice_codes').select('id').where('practice_id', '=', ids.practiceId ?? '').executeTakeFirst())
     : first(db.selectFrom('gap_codes').select('id').where('gap_id', '=', ids.gapId ?? '').executeTakeFirst()),
   criterionId: inProject('assessment_criteria'),
+  entryId: inProject('pseudonym_entries'),
   evidenceId: async (db, ids, url) => url.includes('/assessment/')
     ? first(db.selectFrom('assessment_evidence').innerJoin('assessments', 'assessments.id', 'assessment_evidence.assessment_id')
       .select('assessment_evidence.id as id').where('assessments.practice_id', '=', ids.practiceId ?? '')

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import { conflict } from '../../errors';
 import { eventsRepository } from '../events/events.repository';
@@ -59,6 +59,7 @@ export class HistoryService {
       .where('undoable', '=', 1)
       .where('undone_by_event_id', 'is', null)
       .orderBy('id', 'desc')
+      .limit(1)
       .executeTakeFirst();
   }
 
@@ -73,6 +74,7 @@ export class HistoryService {
       .where('undoable', '=', 1)
       .where('undone_by_event_id', '>', done ? Number(done.id) : 0)
       .orderBy('undone_by_event_id', 'desc')
+      .limit(1)
       .executeTakeFirst();
   }
 
@@ -97,6 +99,11 @@ export class HistoryService {
   private replay(projectId: string, userId: string, direction: 'undo' | 'redo'): Promise<HistoryEntry> {
     const undo = direction === 'undo';
     return this.db.transaction().execute(async (trx) => {
+      // PostgreSQL: one undo or redo at a time per user and project, even across server processes
+      // (a double click reaching two servers must not replay the same action twice).
+      if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`select pg_advisory_xact_lock(hashtext(${projectId}), hashtext(${userId}))`.execute(trx);
+      }
       const event = undo ? await this.lastDone(trx, projectId, userId) : await this.nextRedo(trx, projectId, userId);
       if (!event) {
         throw conflict(undo ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `There is nothing of yours to ${direction} in this project.`);
