@@ -100,6 +100,21 @@ describe.each(DIALECTS)('consent and retention (%s)', (dialect) => {
     expectConsentApplied(results);
   });
 
+  it('applies consent to the analysis downloads, not to the analyses on screen', async () => {
+    const onScreen = (await owner.get(`/api/projects/${projectId}/analysis/frequencies`)).json().codes;
+    expect(onScreen[0]).toMatchObject({ name: 'Turning point', segments: 4, documents: 4 });
+    const csv = (await owner.get(`/api/projects/${projectId}/analysis/frequencies?format=csv`)).body;
+    expect(csv).toContain('Turning point,2,2');
+    const crosstab = (await owner.get(`/api/projects/${projectId}/analysis/crosstab?attribute=language&format=csv`)).body;
+    expect(crosstab).toMatch(/Turning point,2,/);
+    const saturation = (await owner.get(`/api/projects/${projectId}/analysis/saturation?format=csv`)).body;
+    expect(saturation).toContain('participant-keep');
+    expect(saturation).not.toContain('participant-gone');
+    expect(saturation).not.toContain('participant-hidden');
+    // The cached analysis data is not changed by a download: the screen still sees every transcript.
+    expect((await owner.get(`/api/projects/${projectId}/analysis/frequencies`)).json().codes[0]).toMatchObject({ segments: 4, documents: 4 });
+  });
+
   it('applies consent to the REFI-QDA project export, positions intact', async () => {
     const res = await owner.get(`/api/projects/${projectId}/export.qdpx`);
     expect(res.statusCode).toBe(200);

@@ -10,6 +10,8 @@ import { type CodedPassage, loadAnalysisData } from './analysis-data';
 export interface AgreementRequest {
   coderIds?: string[];
   documentIds?: string[];
+  /** Documents left out (a download leaves out participants who withdrew or refused export). */
+  exclude?: ReadonlySet<string>;
   codeIds?: string[];
 }
 
@@ -27,7 +29,7 @@ const metrics = (m: { percent: number; cohenKappa: number; krippendorffAlpha: nu
  * transcript level (code present or absent).
  */
 export async function computeAgreement(db: Kysely<Database>, projectId: string, request: AgreementRequest) {
-  const data = await loadAnalysisData(db, projectId);
+  const data = await loadAnalysisData(db, projectId, undefined, request.exclude);
   const coderCounts = new Map<string, number>();
   for (const p of data.passages) if (p.coderId) coderCounts.set(p.coderId, (coderCounts.get(p.coderId) ?? 0) + 1);
   const coders = request.coderIds?.length ? [...new Set(request.coderIds)] : [...coderCounts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => id);

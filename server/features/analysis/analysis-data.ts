@@ -34,9 +34,16 @@ export interface AnalysisData {
  * project's data is read once per project version (event log) and shared by the analyses: treat
  * it as read-only.
  */
-export function loadAnalysisData(db: Kysely<Database>, projectId: string, documentIds?: string[]): Promise<AnalysisData> {
-  if (documentIds?.length) return readAnalysisData(db, projectId, documentIds);
-  return analysisCache(db).get(db, projectId, 'data', () => readAnalysisData(db, projectId));
+export async function loadAnalysisData(db: Kysely<Database>, projectId: string, documentIds?: string[], exclude?: ReadonlySet<string>): Promise<AnalysisData> {
+  const data = documentIds?.length
+    ? await readAnalysisData(db, projectId, documentIds)
+    : await analysisCache(db).get(db, projectId, 'data', () => readAnalysisData(db, projectId));
+  return exclude?.size ? withoutDocuments(data, exclude) : data;
+}
+
+/** The same data without some documents (downloads leave out participants who withdrew or refused export). */
+export function withoutDocuments(data: AnalysisData, exclude: ReadonlySet<string>): AnalysisData {
+  return { ...data, documents: data.documents.filter((d) => !exclude.has(d.id)), passages: data.passages.filter((p) => !exclude.has(p.documentId)) };
 }
 
 /** The turns of a whole project's documents (`loadTurns`), read once per project version. */

@@ -1,3 +1,4 @@
+import { exportPolicy } from '../consent/export-policy';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -23,6 +24,10 @@ async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', name: stri
 
 /** Team review: agreement, disagreements, saturation, frequencies, crosstabs and co-occurrence. */
 export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const isDownload = (format?: string): format is 'csv' | 'xlsx' => format === 'csv' || format === 'xlsx';
+  /** Downloads (CSV, .xlsx) leave out participants who withdrew or refused export; the screen shows the team everything. */
+  const excludedFromDownloads = async (download: boolean, projectId: string) => (download ? (await exportPolicy(app.db, projectId)).excluded : undefined);
+
   app.get('/api/projects/:projectId/analysis/agreement', {
     config: { access: { project: 'viewer' } },
     schema: {
@@ -31,8 +36,11 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Unknown(), ...errorResponses },
     },
   }, async (request, reply) => {
-    const result = await computeAgreement(app.db, request.params.projectId, { coderIds: list(request.query.coderIds), documentIds: list(request.query.documentIds), codeIds: list(request.query.codeIds) });
-    if (!request.query.format || request.query.format === 'json') return result;
+    const download = isDownload(request.query.format);
+    const result = await computeAgreement(app.db, request.params.projectId, {
+      coderIds: list(request.query.coderIds), documentIds: list(request.query.documentIds), codeIds: list(request.query.codeIds), exclude: await excludedFromDownloads(download, request.params.projectId),
+    });
+    if (!isDownload(request.query.format)) return result;
     const columns: ExportColumn[] = ['Code', 'Both coded', 'Only coder 1', 'Only coder 2', 'Neither', 'Percent agreement', "Cohen's kappa", "Krippendorff's alpha", 'Brennan–Prediger', 'Unitizing alpha', "Fleiss' kappa", 'Document-level kappa']
       .map((header, i) => ({ header, width: i === 0 ? 40 : 14 }));
     const rows = result.perCode.map((c) => [c.path, c.counts.both, c.counts.onlyA, c.counts.onlyB, c.counts.neither, fmt(c.percent), fmt(c.cohenKappa), fmt(c.krippendorffAlpha), fmt(c.brennanPrediger), fmt(c.unitizingAlpha), fmt(c.fleissKappa), fmt(c.documentLevel.cohenKappa)]);
@@ -78,8 +86,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { documentIds, format, ...rest } = request.query;
-    const result = await computeSaturation(app.db, request.params.projectId, { ...rest, documentIds: list(documentIds) });
-    if (!format || format === 'json') return result;
+    const download = isDownload(format);
+    const result = await computeSaturation(app.db, request.params.projectId, { ...rest, documentIds: list(documentIds), exclude: await excludedFromDownloads(download, request.params.projectId) });
+    if (!isDownload(format)) return result;
     const columns: ExportColumn[] = [{ header: 'Position', width: 10 }, { header: 'Interview', width: 40 }, { header: 'Interview date', width: 14 }, { header: 'Codes', width: 10 }, { header: 'New codes', width: 10 }, { header: 'Cumulative', width: 12 }, { header: 'New code names', width: 60, wrap: true }];
     const rows = result.interviews.map((i, n) => [n + 1, i.name, i.interviewDate ?? '', i.codes, i.newCodes.length, i.cumulative, i.newCodes.map((c) => c.name).join('; ')]);
     return sendTable(reply, format, 'saturation', columns, rows);
@@ -89,8 +98,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { project: 'viewer' } },
     schema: { tags, params: ProjectParams, summary: 'Code frequencies: passages, transcripts, respondents and coders per code', querystring: Type.Object({ format: Format }), response: { 200: Type.Unknown(), ...errorResponses } },
   }, async (request, reply) => {
-    const rows = await frequencies(app.db, request.params.projectId);
-    if (!request.query.format || request.query.format === 'json') return { codes: rows };
+    const download = isDownload(request.query.format);
+    const rows = await frequencies(app.db, request.params.projectId, await excludedFromDownloads(download, request.params.projectId));
+    if (!isDownload(request.query.format)) return { codes: rows };
     return sendTable(reply, request.query.format, 'frequencies', ['Code', 'Passages', 'Transcripts', 'Respondents', 'Coders'].map((header, i) => ({ header, width: i ? 12 : 50 })),
       rows.map((r) => [r.path, r.segments, r.documents, r.respondents, r.coders]));
   });
@@ -103,8 +113,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Unknown(), ...errorResponses },
     },
   }, async (request, reply) => {
-    const table = await attributeCrosstab(app.db, request.params.projectId, request.query.attribute, request.query.unit ?? 'documents');
-    if (!request.query.format || request.query.format === 'json') return table;
+    const download = isDownload(request.query.format);
+    const table = await attributeCrosstab(app.db, request.params.projectId, request.query.attribute, request.query.unit ?? 'documents', await excludedFromDownloads(download, request.params.projectId));
+    if (!isDownload(request.query.format)) return table;
     const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...table.columns.flatMap((c) => [`${c || '(none)'}: count`, `${c || '(none)'}: row %`, `${c || '(none)'}: column %`].map((header) => ({ header, width: 14 }))), { header: 'Total', width: 10 }];
     const rows = table.rows.map((r) => [r.path, ...r.cells.flatMap((c) => [c.count, fmt(c.rowPercent), fmt(c.columnPercent)]), r.total]);
     return sendTable(reply, request.query.format, `crosstab ${table.attributeName}`, columns, rows);
@@ -118,8 +129,10 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Unknown(), ...errorResponses },
     },
   }, async (request, reply) => {
-    const result = await codeCooccurrence(app.db, request.params.projectId, request.query.mode ?? 'overlap', list(request.query.codeIds), request.query.limit);
-    if (!request.query.format || request.query.format === 'json') return result;
+    const download = isDownload(request.query.format);
+    const result = await codeCooccurrence(app.db, request.params.projectId, request.query.mode ?? 'overlap', list(request.query.codeIds), request.query.limit,
+      await excludedFromDownloads(download, request.params.projectId));
+    if (!isDownload(request.query.format)) return result;
     const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...result.codes.map((c) => ({ header: c.name, width: 12 }))];
     return sendTable(reply, request.query.format, 'co-occurrence', columns, result.matrix.map((row, i) => [result.codes[i]!.path, ...row]));
   });

@@ -3,25 +3,28 @@ import { codeFrequencies, cooccurrence, crosstab } from '../../analysis/code-tab
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { codePaths } from '../codes/codes.repository';
-import { loadAnalysisData, loadProjectTurns } from './analysis-data';
+import { loadAnalysisData, loadProjectTurns, withoutDocuments } from './analysis-data';
 
-async function load(db: Kysely<Database>, projectId: string) {
-  const data = await loadAnalysisData(db, projectId);
+async function load(db: Kysely<Database>, projectId: string, exclude?: ReadonlySet<string>) {
+  const all = await loadAnalysisData(db, projectId);
+  const data = exclude?.size ? withoutDocuments(all, exclude) : all;
+  // Turns are cached per project for all its documents: always ask for them with the whole list.
+  const turnsOf = () => loadProjectTurns(db, projectId, all.documents);
   const paths = codePaths(data.codes.map((c) => ({ id: c.id, parent_id: c.parentId, name: c.name })));
   const label = (id: string) => ({ codeId: id, name: data.codes.find((c) => c.id === id)?.name ?? '', path: (paths.get(id) ?? []).join(' > '), color: data.codes.find((c) => c.id === id)?.color ?? '#888888' });
-  return { data, label, byPath: (a: string, b: string) => (paths.get(a) ?? []).join('\u0000').localeCompare((paths.get(b) ?? []).join('\u0000')) };
+  return { data, turnsOf, label, byPath: (a: string, b: string) => (paths.get(a) ?? []).join('\u0000').localeCompare((paths.get(b) ?? []).join('\u0000')) };
 }
 
 /** Code frequencies: passages, transcripts, respondents and coders per code. */
-export async function frequencies(db: Kysely<Database>, projectId: string) {
-  const { data, label, byPath } = await load(db, projectId);
-  const turns = await loadProjectTurns(db, projectId, data.documents);
+export async function frequencies(db: Kysely<Database>, projectId: string, exclude?: ReadonlySet<string>) {
+  const { data, turnsOf, label, byPath } = await load(db, projectId, exclude);
+  const turns = await turnsOf();
   return codeFrequencies(data.passages, turns).sort((a, b) => byPath(a.codeId, b.codeId)).map((f) => ({ ...label(f.codeId), ...f }));
 }
 
 /** Code × attribute crosstab (`respondentGroup`, `language`, or a project attribute id). */
-export async function attributeCrosstab(db: Kysely<Database>, projectId: string, attribute: string, unit: 'documents' | 'segments') {
-  const { data, label, byPath } = await load(db, projectId);
+export async function attributeCrosstab(db: Kysely<Database>, projectId: string, attribute: string, unit: 'documents' | 'segments', exclude?: ReadonlySet<string>) {
+  const { data, label, byPath } = await load(db, projectId, exclude);
   let valueOf: Map<string, string | null>;
   let attributeName = attribute;
   if (attribute === 'respondentGroup') valueOf = new Map(data.documents.map((d) => [d.id, d.respondentGroup]));
@@ -44,9 +47,9 @@ export async function attributeCrosstab(db: Kysely<Database>, projectId: string,
 }
 
 /** Code co-occurrence matrix (overlapping passages or the same turn) over the most used codes (or the given ones). */
-export async function codeCooccurrence(db: Kysely<Database>, projectId: string, mode: 'overlap' | 'turn', codeIds?: string[], limit = 25) {
-  const { data, label, byPath } = await load(db, projectId);
-  const turns = mode === 'turn' ? await loadProjectTurns(db, projectId, data.documents) : new Map();
+export async function codeCooccurrence(db: Kysely<Database>, projectId: string, mode: 'overlap' | 'turn', codeIds?: string[], limit = 25, exclude?: ReadonlySet<string>) {
+  const { data, turnsOf, label, byPath } = await load(db, projectId, exclude);
+  const turns = mode === 'turn' ? await turnsOf() : new Map();
   const counts = new Map<string, number>();
   for (const p of data.passages) counts.set(p.codeId, (counts.get(p.codeId) ?? 0) + 1);
   const chosen = codeIds?.length ? codeIds : [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id).sort(byPath);

@@ -7,6 +7,8 @@ export interface SaturationRequest {
   /** Interview order: by interview date (the default), by name, or the lead's own (`documentIds`). */
   order?: 'date' | 'name' | 'custom';
   documentIds?: string[];
+  /** Documents left out (a download leaves out participants who withdrew or refused export). */
+  exclude?: ReadonlySet<string>;
   coderId?: string;
   respondentGroup?: string;
   /** Level of the code hierarchy (1 = top-level codes); none = the codes as coded. */
@@ -32,7 +34,7 @@ function ordered(documents: AnalysisDocument[], request: SaturationRequest): Ana
  * each code first appeared, and the same measure per respondent group and per coder.
  */
 export async function computeSaturation(db: Kysely<Database>, projectId: string, request: SaturationRequest) {
-  const data = await loadAnalysisData(db, projectId);
+  const data = await loadAnalysisData(db, projectId, undefined, request.exclude);
   const options = { baseSize: request.baseSize ?? 4, runLength: request.runLength ?? 2, threshold: request.threshold ?? 0.05 };
   const parentOf = new Map(data.codes.map((c) => [c.id, c.parentId]));
   const names = new Map(data.codes.map((c) => [c.id, c.name]));
