@@ -1,48 +1,40 @@
 /**
- * `npm run bench`: performance of the real server, measured here and never in timed tests.
+ * `npm run bench`: the performance benchmark of issue 9, against the real server on 127.0.0.1.
  *
- * Starts `server/main.ts` as a child process on 127.0.0.1 with a fresh temporary SQLite DATA_DIR
- * (test/helpers/server-process.ts; the client is built first when client/dist is missing), creates
- * the owner through SOCPREV_ADMIN_EMAIL/SOCPREV_ADMIN_PASSWORD, logs in (cookie + x-csrf-token) and
- * measures, over HTTP like a browser would:
+ * For each database (SQLite; with `--postgres` also PostgreSQL from DATABASE_URL, in a fresh
+ * database created and dropped by the bench) it starts `server/main.ts` on fresh data, puts a
+ * generated project into it through the API (scripts/generate-corpus.ts: 500 transcripts of 8,000
+ * words by default, 2,000 with `--large`; three coders, codings, memos), and measures, each beside a
+ * baseline from the same run and against its target (bench/suite.ts):
  *
- * 1. importing a generated 20,000-word transcript (scripts/generate-transcript.ts);
- * 2. applying 2,000 codings with `POST /api/documents/:id/segments`: 1,600 sequentially while the
- *    document fills up, then, at the end, 200 sequentially and 200 with 10 requests in flight;
- * 3. the baseline `GET /api/health` (a route that only runs `select 1`) under the same patterns;
- * 4. opening the transcript with 2,000 codings: `GET /api/documents/:id` and `…/segments`;
- * 5. the reader's first render in Chromium (turns in the DOM, highlights registered), when installed;
- * 6. re-anchoring: `POST /api/documents/:id/revisions` with 30 scattered edits;
- * 7. search on generated corpora of 100 and 500 transcripts of 8,000 words (scripts/generate-corpus.ts):
- *    import, index build, memory, query latency, beside SQLite FTS5 over the same text (bench/search.ts);
- * 8. agreement, saturation and co-occurrence on 100,000 codings, through the API and in-process (bench/analysis.ts);
- * 9. code suggestions: top-1/3/5 hit rates on held-out codings of the demo project (bench/suggestions.ts).
+ * - applying a code, `POST /api/documents/:id/segments`, 50 clients (autocannon): req/s ≥ 1,000 and
+ *   p99 < 50 ms; baseline: a bare Fastify route with the same body, in its own process (and the
+ *   workbench's `GET /api/health`);
+ * - opening a 20,000-word transcript with 1,000 codings: the server time of the reader's requests
+ *   (< 20 ms) and the first render in Chromium, from performance marks in the page (< 300 ms);
+ * - search p95 on the project (< 50 ms) and ≤ 2× SQLite FTS5 over the same turns;
+ * - importing a .docx: ≤ 1.5× mammoth alone on the same file;
+ * - server RSS with the project open and indexed (< 500 MB), start → serving it (< 3 s);
+ * - agreement, saturation and co-occurrence over 100,000 codings through the API (< 300 ms each).
+ * Also: re-anchoring after 30 edits, and code-suggestion hit rates on the demo (no targets).
  *
- * Output: the JSON report on stdout and in bench-results/bench-<timestamp>.json; a Markdown summary
- * on stderr and in bench-results/summary.md. The server and its temporary directory are removed
- * at the end, also on errors and on Ctrl-C.
- *
- * Options: --words N (20000), --codings N (2000), --seed N (1), --build (rebuild the client first),
- * --no-browser (skip Chromium), --quick (search on 100 transcripts only), --skip search,analysis,suggestions.
+ * Output: bench-results/bench-<timestamp>.json (stdout too) and bench-results/summary.md (stderr too).
+ * Options: --quick (a 2-minute smoke run: 100 short transcripts, short loads; not the targets'
+ * conditions), --large (2,000 transcripts), --postgres (SQLite, then PostgreSQL), --postgres-only, --no-browser, --build, --seed N,
+ * --connections N (50), --seconds N (load duration, 10).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningServer, startServer } from '../test/helpers/server-process';
-import { measureReader, type ReaderResult } from './bench/browser';
-import { scatterEdits } from './bench/edits';
-import { Api } from './bench/http';
-import { machineFacts, markdownSummary, processTreeRssMb } from './bench/report';
-import { benchAnalysis } from './bench/analysis';
-import { benchSearch, type SearchBenchSize } from './bench/search';
-import { type LatencySummary, runLoad, summarize } from './bench/stats';
+import { machineFacts } from './bench/report';
+import type { BenchServer } from './bench/server';
 import { benchSuggestions } from './bench/suggestions';
-import { generateDemoTranscript, mulberry32 } from './generate-transcript';
+import { runSuite, type SuiteOptions, type SuiteResult } from './bench/suite';
+import { targetsTable } from './bench/targets';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = path.join(ROOT, 'bench-results');
-const OWNER = { email: 'bench.owner@socprev.example', password: 'fictional benchmark passphrase 2026' };
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,255 +44,93 @@ function option(name: string, fallback: number): number {
   return value;
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-const round = (n: number) => Math.round(n * 10) / 10;
-/** Summary of a slice of sequential latencies (its wall time is their sum). */
-const sequentialSummary = (latencies: number[]) => summarize(latencies, latencies.reduce((a, b) => a + b, 0));
-
-interface DocumentDetail {
-  id: string;
-  text: string;
-  wordCount: number;
-  revision: { id: string; number: number };
-  speakers: { id: string; role: string }[];
-  turns: { speakerId: string | null; start: number; end: number }[];
-}
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 function ensureClientBuilt(force: boolean) {
   const index = path.join(ROOT, 'client/dist/index.html');
   if (!force && fs.existsSync(index)) return { built: false, distModified: fs.statSync(index).mtime.toISOString() };
   log('building the client (vite build) …');
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts'], {
-    cwd: ROOT, stdio: ['ignore', 2, 2],
-  });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (result.status !== 0) throw new Error('the client build failed (see above); the bench needs client/dist to start the server');
   return { built: true, distModified: fs.statSync(index).mtime.toISOString() };
 }
 
-/** `count` distinct passages of respondent turns: whole words, 40–400 characters. */
-function codingRequests(doc: DocumentDetail, count: number, codeIds: string[], rand: () => number) {
-  const respondents = new Set(doc.speakers.filter((s) => s.role === 'respondent').map((s) => s.id));
-  const turns = doc.turns.filter((t) => t.speakerId && respondents.has(t.speakerId) && t.end - t.start > 60);
-  if (turns.length === 0) throw new Error('the generated transcript has no respondent turns');
-  const words = turns.map((t) => [...doc.text.slice(t.start, t.end).matchAll(/\S+/g)].map((m) => ({ start: t.start + m.index!, end: t.start + m.index! + m[0].length })));
-  const total = turns.reduce((sum, t) => sum + (t.end - t.start), 0);
-  const seen = new Set<string>();
-  const requests: { start: number; end: number; exact: string; codeIds: string[] }[] = [];
-  while (requests.length < count) {
-    // A turn in proportion to its length, a word in it, then words up to a length of 40–400 characters.
-    let r = rand() * total;
-    let k = 0;
-    while (k < turns.length - 1 && r > turns[k]!.end - turns[k]!.start) {
-      r -= turns[k]!.end - turns[k]!.start;
-      k++;
-    }
-    const list = words[k]!;
-    const first = Math.floor(rand() * list.length);
-    const target = 40 + rand() ** 2 * 360;
-    let last = first;
-    while (last + 1 < list.length && list[last]!.end - list[first]!.start < target) last++;
-    const start = list[first]!.start;
-    const end = list[last]!.end;
-    if (seen.has(`${start}:${end}`)) continue;
-    seen.add(`${start}:${end}`);
-    requests.push({ start, end, exact: doc.text.slice(start, end), codeIds: [codeIds[Math.floor(rand() * codeIds.length)]!] });
-  }
-  return requests;
+function details(s: SuiteResult): string[] {
+  const l = s.load;
+  const r = s.reader;
+  return [
+    `Project: ${s.project.size} transcripts × ${s.project.words} words imported through the API in ${s.project.importMs} ms (${s.project.documentsPerSecond} docs/s), ${s.project.coders} coders, ${s.project.codings} codings, ${s.project.memos} memos; first start with migrations ${s.firstStartMs} ms.`,
+    `Apply a code (${l.coding.connections} clients × ${l.coding.durationS} s): ${l.coding.rps} req/s, p50/p90/p99 ${l.coding.p50}/${l.coding.p90}/${l.coding.p99} ms, ${l.coding.requests} requests, ${l.coding.non2xx} non-2xx. Baselines: bare Fastify ${l.baseline.rps} req/s, p99 ${l.baseline.p99} ms; GET /api/health ${l.health.rps} req/s, p99 ${l.health.p99} ms.`,
+    `Reader requests (30 sequential each, p50/p95 ms): ${s.readerRequests.map((q) => `${q.path.replace(/[0-9a-f-]{36}/g, ':id')} ${q.latency.p50}/${q.latency.p95} (${Math.round(q.bytes / 1024)} KiB)`).join('; ')}.`,
+    'runs' in r ? `Reader in Chromium ${r.version} (ms since navigation start, first load / reloads): turns ${r.runs.map((x) => x.turnsMs).join(' / ')}; highlights ${r.runs.map((x) => x.highlightsMs).join(' / ')}; ready ${r.runs.map((x) => x.readyMs).join(' / ')} (${r.runs[0]!.turns} turns, ${r.runs[0]!.highlights} highlight groups).` : `Reader in Chromium: skipped (${r.skipped}).`,
+    `Re-anchoring after 30 edits: ${s.reanchor.ms} ms (${JSON.stringify(s.reanchor.segments)}).`,
+    `.docx (${Math.round(s.docx.fileBytes / 1024)} KiB, ${s.docx.words} words): import ${s.docx.importMs} ms; mammoth convertToHtml ${s.docx.mammothConvertToHtmlMs} ms, extractRawText ${s.docx.mammothExtractRawTextMs} ms.`,
+    `Search: first search ${s.search.firstSearchMs} ms; HTTP p50/p95 ${s.search.http.p50}/${s.search.http.p95} ms; in-process MiniSearch build ${s.search.miniSearch.buildMs} ms, p50/p95 ${s.search.miniSearch.query.p50}/${s.search.miniSearch.query.p95} ms; FTS5 build ${s.search.fts5.buildMs} ms, p50/p95 ${s.search.fts5.query.p50}/${s.search.fts5.query.p95} ms.`,
+    `Analyses over ${s.analysis.codings} codings (${s.analysis.viaApi} through the API, the rest written into the database): agreement ${s.analysis.api.agreementMs} ms, saturation ${s.analysis.api.saturationMs} ms, co-occurrence ${s.analysis.api.cooccurrenceOverlapMs} ms (overlap) / ${s.analysis.api.cooccurrenceTurnMs} ms (turn), frequencies ${s.analysis.api.frequenciesMs} ms.`,
+    `Restart on the same data: health after ${s.restart.healthyMs} ms, project served after ${s.restart.readyMs} ms; RSS ${s.restart.rssMb} MB.`,
+  ];
 }
 
 async function main() {
-  const words = option('words', 20_000);
-  const codings = option('codings', 2_000);
-  const seed = option('seed', 1);
+  const quick = flag('quick');
   const startedAt = new Date();
   const facts = machineFacts();
   const client = ensureClientBuilt(flag('build'));
+  const options: SuiteOptions = {
+    size: quick ? 100 : flag('large') ? 2000 : 500, words: quick ? 1500 : 8000, transcriptWords: quick ? 5000 : 20_000, readerCodings: quick ? 200 : 1000,
+    analysisCodings: quick ? 20_000 : 100_000, connections: option('connections', 50), loadSeconds: option('seconds', quick ? 2 : 10),
+    searchRounds: quick ? 1 : 3, browser: !flag('no-browser'), seed: option('seed', 1),
+  };
+  const dialects = flag('postgres-only') ? (['postgres'] as const) : flag('postgres') ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  if ((flag('postgres') || flag('postgres-only')) && !process.env.DATABASE_URL) throw new Error('--postgres needs DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres (a fresh database is created next to it and dropped)');
 
-  let server: RunningServer | null = null;
-  let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= server ? server.stop() : Promise.resolve());
-  // `on`, not `once`: Ctrl-C reaches the bench twice (from the terminal and relayed by tsx); a second
-  // signal must not end the process before the server is stopped and its directory removed.
+  let current: BenchServer | null = null;
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
     signalled = true;
-    log(`${signal}: stopping the server and removing its data directory`);
-    void stop().finally(() => process.exit(130));
+    log(`${signal}: stopping the server and removing its data`);
+    void (current ? current.destroy() : Promise.resolve()).finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  try {
-    log('starting the server (SQLite in a temporary DATA_DIR) …');
-    server = await startServer({ SOCPREV_ADMIN_EMAIL: OWNER.email, SOCPREV_ADMIN_PASSWORD: OWNER.password, SOCPREV_ADMIN_NAME: 'Bench owner (fictional)' });
-    log(`server at ${server.url}, data in ${server.dataDir}`);
-    const api = await Api.login(server.url, OWNER.email, OWNER.password);
-    const health = (await api.get<{ database: string; version: string }>('/api/health')).body;
-    const rand = mulberry32(seed);
+  const suites: SuiteResult[] = [];
+  for (const dialect of dialects) suites.push(await runSuite(dialect, options, log, (s) => (current = s)));
+  const suggestions = quick ? null : (log('suggestions: the demo in-process, 5-fold cross-validation …'), await benchSuggestions());
 
-    // Project and a small codebook (4 groups of 5 codes).
-    const project = (await api.post<{ id: string }>('/api/projects', { name: 'Benchmark (fictional)' })).body;
-    const leafIds: string[] = [];
-    for (const group of ['Mechanisms', 'Target group', 'Costs', 'Evaluation']) {
-      const parent = (await api.post<{ id: string }>(`/api/projects/${project.id}/codes`, { name: group })).body;
-      for (let i = 1; i <= 5; i++) leafIds.push((await api.post<{ id: string }>(`/api/projects/${project.id}/codes`, { name: `${group} ${i}`, parentId: parent.id })).body.id);
-    }
+  const report = {
+    benchmark: 'socprev-workbench', issue: 9, startedAt: startedAt.toISOString(), durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    mode: quick ? 'quick (smoke run: NOT the conditions of the targets)' : 'full', options, machine: facts, client,
+    targets: Object.fromEntries(suites.map((s) => [s.dialect, s.targets])), suites, suggestions,
+  };
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = JSON.stringify(report, null, 2);
+  fs.writeFileSync(file, `${json}\n`);
+  process.stdout.write(`${json}\n`);
 
-    // 1. Import a generated transcript.
-    const transcript = await generateDemoTranscript({ words, seed, language: 'en' });
-    log(`importing ${transcript.fileName} (${transcript.words} words, ${transcript.turns} turns) …`);
-    let t0 = performance.now();
-    const imported = await api.upload<{ documents: { id: string }[] }>(`/api/projects/${project.id}/documents`, [{ name: transcript.fileName, content: transcript.text }]);
-    const importMs = performance.now() - t0;
-    const documentId = imported.body.documents[0]!.id;
-    const doc = (await api.get<DocumentDetail>(`/api/documents/${documentId}`)).body;
-
-    // 2. Codings: 80 % sequentially while the document fills up, then 10 % sequentially and 10 % ten at a time.
-    const requests = codingRequests(doc, codings, leafIds, rand);
-    const code = (i: number) => api.post(`/api/documents/${documentId}/segments`, requests[i]!, [201], false).then(() => undefined);
-    const bulk = Math.round(codings * 0.8);
-    const tail = Math.round(codings * 0.1);
-    log(`applying ${bulk} codings sequentially …`);
-    const filling = await runLoad(bulk, 1, code);
-    const edge = Math.min(100, Math.floor(bulk / 2));
-    log(`applying ${tail} codings sequentially and ${codings - bulk - tail} with 10 in flight, at the end …`);
-    const endSequential = await runLoad(tail, 1, (i) => code(bulk + i));
-    const endConcurrent = await runLoad(codings - bulk - tail, 10, (i) => code(bulk + tail + i));
-    const segmentsNow = (await api.get<{ segments: unknown[] }>(`/api/documents/${documentId}/segments`)).body.segments.length;
-    if (segmentsNow !== codings) throw new Error(`expected ${codings} segments, found ${segmentsNow}`);
-
-    // 3. Baseline: the health route under the same patterns.
-    const healthCall = () => api.get('/api/health', [200], false).then(() => undefined);
-    await runLoad(20, 1, healthCall); // warm-up
-    const healthSequential = await runLoad(tail, 1, healthCall);
-    const healthConcurrent = await runLoad(codings - bulk - tail, 10, healthCall);
-
-    // 4. Opening the transcript with all its codings.
-    let detailBytes = 0;
-    let segmentsBytes = 0;
-    const openDetail = () => api.get(`/api/documents/${documentId}`, [200], false).then((r) => void (detailBytes = r.bytes));
-    const openSegments = () => api.get(`/api/documents/${documentId}/segments`, [200], false).then((r) => void (segmentsBytes = r.bytes));
-    await runLoad(3, 1, openDetail);
-    await runLoad(3, 1, openSegments);
-    const detailSequential = await runLoad(50, 1, openDetail);
-    const segmentsSequential = await runLoad(50, 1, openSegments);
-    const detailConcurrent = await runLoad(100, 10, openDetail);
-    const segmentsConcurrent = await runLoad(100, 10, openSegments);
-    const serverRssMb = processTreeRssMb(server.process.pid!);
-
-    // 5. The reader in Chromium.
-    let reader: ReaderResult;
-    if (flag('no-browser')) reader = { skipped: '--no-browser' };
-    else {
-      log('opening the reader in Chromium …');
-      try {
-        reader = await measureReader(server.url, api.session, documentId);
-      } catch (error) {
-        reader = { skipped: `the browser measurement failed: ${(error as Error).message}` };
-      }
-    }
-
-    // 6. Re-anchoring after 30 scattered edits.
-    const edits = scatterEdits(doc.text, 30, rand);
-    log('correcting the transcript (30 scattered edits) …');
-    t0 = performance.now();
-    const correction = await api.post<{ revision: { number: number }; segments: { anchored: number; byDiff: number; byExact: number; byFuzzy: number; orphaned: number } }>(
-      `/api/documents/${documentId}/revisions`, { text: edits.text, baseRevisionId: doc.revision.id }, [201]);
-    const reanchorMs = performance.now() - t0;
-
-    // 7–9. Search at scale, team-review analyses on 100,000 codings, suggestions.
-    const skip = new Set((process.argv[process.argv.indexOf('--skip') + 1] ?? '').split(','));
-    if (!process.argv.includes('--skip')) skip.clear();
-    const search: SearchBenchSize[] = [];
-    let searchProjectId: string | null = null;
-    if (!skip.has('search')) {
-      for (const size of flag('quick') ? [100] : [100, 500]) {
-        search.push(await benchSearch(api, server.process.pid!, size, 8000, log));
-        searchProjectId = (await api.get<{ projects: { id: string; name: string }[] }>('/api/projects')).body.projects.find((p) => p.name === `Search bench ${size} (fictional)`)!.id;
-      }
-    }
-    const analysis = !skip.has('analysis') && searchProjectId ? await benchAnalysis(api, server.dataDir, searchProjectId, 100_000, log) : null;
-    if (!skip.has('suggestions')) log('suggestions: loading the demo in-process and cross-validating …');
-    const suggestions = skip.has('suggestions') ? null : await benchSuggestions();
-
-    const report = {
-      benchmark: 'socprev-workbench',
-      startedAt: startedAt.toISOString(),
-      durationS: round((Date.now() - startedAt.getTime()) / 1000),
-      machine: { ...facts, dialect: health.database, appVersion: health.version, serverRssMbAfterReads: serverRssMb },
-      client,
-      transcript: { fileName: transcript.fileName, words: doc.wordCount, characters: doc.text.length, turns: doc.turns.length, generator: 'scripts/generate-transcript.ts', seed },
-      import: { ms: round(importMs) },
-      coding: {
-        endpoint: 'POST /api/documents/:id/segments',
-        codings,
-        whileFilling: { ...filling.summary, from: 0, to: bulk, first: sequentialSummary(filling.latencies.slice(0, edge)), last: sequentialSummary(filling.latencies.slice(-edge)) },
-        atEndSequential: { ...endSequential.summary, from: bulk, to: bulk + tail },
-        atEndConcurrent: { ...endConcurrent.summary, from: bulk + tail, to: codings },
-      },
-      baseline: { endpoint: 'GET /api/health (select 1)', sequential: healthSequential.summary, concurrent: healthConcurrent.summary },
-      open: {
-        segments: codings,
-        document: { endpoint: 'GET /api/documents/:id', bytes: detailBytes, sequential: detailSequential.summary, concurrent: detailConcurrent.summary },
-        segmentsList: { endpoint: 'GET /api/documents/:id/segments', bytes: segmentsBytes, sequential: segmentsSequential.summary, concurrent: segmentsConcurrent.summary },
-      },
-      reader,
-      reanchor: { endpoint: 'POST /api/documents/:id/revisions', edits: edits.counts, ms: round(reanchorMs), revision: correction.body.revision.number, segments: correction.body.segments },
-      search,
-      analysis,
-      suggestions,
-    };
-
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    const file = path.join(RESULTS_DIR, `bench-${stamp}.json`);
-    const json = JSON.stringify(report, null, 2);
-    fs.writeFileSync(file, `${json}\n`);
-    process.stdout.write(`${json}\n`);
-
-    const latency: { name: string; summary: LatencySummary; note?: string }[] = [
-      { name: `Apply a code, sequential, segments 0→${bulk}`, summary: filling.summary, note: `first ${edge}: p50 ${report.coding.whileFilling.first.p50} ms; last ${edge}: p50 ${report.coding.whileFilling.last.p50} ms` },
-      { name: `Apply a code, sequential, at the end (${bulk}→${bulk + tail})`, summary: endSequential.summary },
-      { name: `Apply a code, 10 in flight, at the end (${bulk + tail}→${codings})`, summary: endConcurrent.summary },
-      { name: 'Baseline GET /api/health, sequential', summary: healthSequential.summary },
-      { name: 'Baseline GET /api/health, 10 in flight', summary: healthConcurrent.summary },
-      { name: `GET /api/documents/:id, sequential (${Math.round(detailBytes / 1024)} KiB)`, summary: detailSequential.summary },
-      { name: 'GET /api/documents/:id, 10 in flight', summary: detailConcurrent.summary },
-      { name: `GET …/segments with ${codings}, sequential (${Math.round(segmentsBytes / 1024)} KiB)`, summary: segmentsSequential.summary },
-      { name: `GET …/segments with ${codings}, 10 in flight`, summary: segmentsConcurrent.summary },
-    ];
-    const s = report.reanchor.segments;
-    const readerLine = 'skipped' in reader
-      ? `Reader first render: skipped (${reader.skipped}).`
-      : `Reader first render in Chromium ${reader.version}, ms since navigation start (first load / reloads): turns in the DOM ${reader.runs.map((r) => r.turnsMs).join(' / ')}; first highlight ${reader.runs.map((r) => r.highlightsMs).join(' / ')}; on screen with highlights (next frame) ${reader.runs.map((r) => r.readyMs).join(' / ')} (${reader.runs[0]!.turns} turns, ${reader.runs[0]!.highlights} highlight groups, ${codings} codings).`;
-    const summary = markdownSummary({
-      title: `SOCPREV Workbench bench — ${startedAt.toISOString()}`,
-      facts: [
-        `${facts.cpus} × ${facts.cpuModel}, ${facts.memoryGb} GB RAM, load ${facts.loadAverage.join(' ')}, ${facts.platform}, Node ${facts.node}`,
-        `Server ${health.version} on ${health.database} (fresh temporary DATA_DIR), commit ${facts.commit ?? '?'}${facts.uncommittedChanges ? ' with uncommitted changes' : ''}; server RSS after the reads ${serverRssMb ?? '?'} MB`,
-        `Transcript: ${doc.wordCount} words, ${doc.text.length} characters, ${doc.turns.length} turns; import ${round(importMs)} ms`,
-      ],
-      latency,
-      lines: [
-        `Re-anchoring ${codings} segments after 30 scattered edits (${Object.entries(edits.counts).map(([k, v]) => `${v} ${k}`).join(', ')}): ${round(reanchorMs)} ms; ${s.anchored} anchored (${s.byDiff} by diff, ${s.byExact} exact, ${s.byFuzzy} fuzzy), ${s.orphaned} orphaned.`,
-        readerLine,
-        ...search.map((x) => `Search, ${x.transcripts} transcripts × ${x.words} words: import ${x.importMs} ms (${x.documentsPerSecond} docs/s); first search (index build) ${x.firstSearchMs} ms; server RSS ${x.serverRssMbBefore ?? '?'} → ${x.serverRssMbAfter ?? '?'} MB; HTTP p50/p95 ${x.http.p50}/${x.http.p95} ms. In-process MiniSearch: build ${x.miniSearch.buildMs} ms, ~${x.miniSearch.heapMb} MB heap, p50/p95 ${x.miniSearch.query.p50}/${x.miniSearch.query.p95} ms; SQLite FTS5: build ${x.fts5.buildMs} ms, p50/p95 ${x.fts5.query.p50}/${x.fts5.query.p95} ms; MiniSearch/FTS5 p95 ratio ${x.ratioP95}.`),
-        ...(analysis ? [`Analyses on ${analysis.codings} codings (${analysis.documents} transcripts, 3 coders), through the API: agreement ${analysis.api.agreementMs} ms, saturation ${analysis.api.saturationMs} ms, co-occurrence ${analysis.api.cooccurrenceOverlapMs} ms (overlap) / ${analysis.api.cooccurrenceTurnMs} ms (turn), frequencies ${analysis.api.frequenciesMs} ms; pure functions alone: agreement ${analysis.inProcess.agreementMs} ms, saturation ${analysis.inProcess.saturationMs} ms, co-occurrence ${analysis.inProcess.cooccurrenceMs} ms.`] : []),
-        ...(suggestions ? [`Code suggestions on the demo (${suggestions.heldOutPassages} coded passages, 5-fold cross-validation, ${suggestions.codes} codes): top-1 ${suggestions.top1Percent} %, top-3 ${suggestions.top3Percent} %, top-5 ${suggestions.top5Percent} %; baseline (3 most frequent codes) ${suggestions.baselineTop3Percent} %.`] : []),
-        `Full report: ${path.relative(ROOT, file)}`,
-      ],
-    });
-    fs.writeFileSync(path.join(RESULTS_DIR, 'summary.md'), summary);
-    process.stderr.write(`\n${summary}`);
-  } catch (error) {
-    if (server) log(`server output:\n${server.logs().slice(-4000)}`);
-    throw error;
-  } finally {
-    await stop();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  const missed = suites.flatMap((s) => s.targets.filter((t) => t.met === false).map((t) => `${s.dialect}: ${t.measure}`));
+  const summary = [
+    `# SOCPREV Workbench benchmark — ${startedAt.toISOString()}${quick ? ' (quick smoke run, not the targets\' conditions)' : ''}`,
+    '',
+    `- Machine: ${facts.cpus} × ${facts.cpuModel}, ${facts.memoryGb} GB RAM, load ${facts.loadAverage.join(' ')} at start, ${facts.platform}, Node ${facts.node}`,
+    `- Code: ${suites[0]?.appVersion ?? '?'}, commit ${facts.commit ?? '?'}${facts.uncommittedChanges ? ' with uncommitted changes' : ''}; run took ${report.durationS} s`,
+    `- Command: \`npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\``,
+    '',
+    targetsTable(suites.map((s) => ({ dialect: s.dialect, targets: s.targets }))),
+    '',
+    missed.length ? `Missed: ${missed.join('; ')}.` : 'Every target met.',
+    '',
+    ...suites.flatMap((s) => [`## ${s.dialect}`, '', ...details(s).map((l) => `- ${l}`), '']),
+    ...(suggestions ? [`Code suggestions on the demo (${suggestions.heldOutPassages} passages, 5-fold): top-1 ${suggestions.top1Percent} %, top-3 ${suggestions.top3Percent} %, top-5 ${suggestions.top5Percent} %; baseline (3 most frequent codes) ${suggestions.baselineTop3Percent} %.`, ''] : []),
+    `Full report: ${path.relative(ROOT, file)}`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(RESULTS_DIR, 'summary.md'), summary);
+  process.stderr.write(`\n${summary}`);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
 }
 
 main().catch((error) => {

@@ -53,6 +53,8 @@ export interface Corpus {
   /** Interviewer questions and prompts, verbatim. */
   questions: string[];
   prompts: string[];
+  /** Sentences per respondent turn in the demo transcripts: answer lengths are drawn from these. */
+  answerLengths: number[];
 }
 
 const SENTENCE_END = /[.!?…]["»”)]*$/;
@@ -67,6 +69,7 @@ export function buildCorpus(language: CorpusLanguage, turns: { role: 'interviewe
   const starts: [string, string][] = [];
   const questions: string[] = [];
   const prompts: string[] = [];
+  const answerLengths: number[] = [];
   for (const turn of turns) {
     if (turn.role === 'interviewer') {
       for (const s of sentencesOf(turn.text)) {
@@ -75,7 +78,9 @@ export function buildCorpus(language: CorpusLanguage, turns: { role: 'interviewe
       }
       continue;
     }
-    for (const sentence of sentencesOf(turn.text)) {
+    const sentences = sentencesOf(turn.text);
+    answerLengths.push(Math.max(1, sentences.length));
+    for (const sentence of sentences) {
       const words = sentence.split(/\s+/).filter(Boolean);
       if (words.length < 3) continue;
       starts.push([words[0]!, words[1]!]);
@@ -89,7 +94,7 @@ export function buildCorpus(language: CorpusLanguage, turns: { role: 'interviewe
   }
   if (starts.length === 0 || questions.length === 0) throw new Error(`the ${language} demo transcripts gave no text to learn from`);
   if (prompts.length === 0) prompts.push(questions[0]!);
-  return { language, chain, starts, questions, prompts };
+  return { language, chain, starts, questions, prompts, answerLengths };
 }
 
 const corpora = new Map<CorpusLanguage, Promise<Corpus>>();
@@ -156,8 +161,8 @@ export function generateTranscript(corpus: Corpus, options: TranscriptOptions): 
   while (words < options.words) {
     const question = rand() < 0.8 ? pick(rand, corpus.questions) : `${pick(rand, corpus.prompts)} ${pick(rand, corpus.questions)}`;
     const answer: string[] = [];
-    // Mostly medium answers, some long ones (2–16 sentences).
-    const length = 2 + Math.floor(rand() ** 1.6 * 15);
+    // Answer lengths (in sentences) drawn from the demo respondents' turns.
+    const length = pick(rand, corpus.answerLengths);
     for (let i = 0; i < length; i++) answer.push(sentence(corpus, rand));
     blocks.push(`${interviewer}: ${question}`, `${respondent}: ${answer.join(' ')}`);
     words += question.split(/\s+/).length + answer.join(' ').split(/\s+/).length + 2;

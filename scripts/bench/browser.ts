@@ -15,7 +15,7 @@ export interface ReaderRun {
   highlights: number;
 }
 
-export type ReaderResult = { skipped: string } | { chromium: string; version: string; runs: ReaderRun[] };
+export type ReaderResult = { skipped: string } | { chromium: string; version: string; runs: ReaderRun[]; apiRequests: string[] };
 
 function findChromium(): string | null {
   if (process.env.CHROMIUM_PATH) return fs.existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
@@ -29,7 +29,7 @@ function findChromium(): string | null {
 }
 
 /**
- * Records, inside the page, when the first turn is in the DOM (MutationObserver, or the first
+ * Records, inside the page, with performance marks (`socprev-bench:turns|highlights|ready`), when the first turn is in the DOM (MutationObserver, or the first
  * highlight call, whichever comes first: Lit paints highlights in the same task as the turns, before
  * the observer runs), when the first highlight is registered (wrapping `HighlightRegistry.prototype.set`;
  * polling as a fallback), and the first animation frame after both (`readyMs`).
@@ -38,10 +38,10 @@ const INSTRUMENT = `
 (() => {
   const marks = (window.__bench = { turnsMs: 0, highlightsMs: 0, readyMs: 0 });
   const checkTurns = () => {
-    if (!marks.turnsMs && document.querySelector('.reader-text .turn')) marks.turnsMs = performance.now();
+    if (!marks.turnsMs && document.querySelector('.reader-text .turn')) marks.turnsMs = performance.mark('socprev-bench:turns').startTime;
   };
   const checkHighlights = () => {
-    if (!marks.highlightsMs && typeof CSS !== 'undefined' && CSS.highlights && CSS.highlights.size > 0) marks.highlightsMs = performance.now();
+    if (!marks.highlightsMs && typeof CSS !== 'undefined' && CSS.highlights && CSS.highlights.size > 0) marks.highlightsMs = performance.mark('socprev-bench:highlights').startTime;
   };
   if (typeof HighlightRegistry !== 'undefined') {
     const set = HighlightRegistry.prototype.set;
@@ -56,7 +56,7 @@ const INSTRUMENT = `
   const poll = () => {
     checkTurns();
     checkHighlights();
-    if (marks.turnsMs && marks.highlightsMs) marks.readyMs = performance.now();
+    if (marks.turnsMs && marks.highlightsMs) marks.readyMs = performance.mark('socprev-bench:ready').startTime;
     else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
@@ -67,8 +67,9 @@ const INSTRUMENT = `
 const READ_MARKS = `(() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const round = (ms) => Math.round(ms * 10) / 10;
+  const mark = (name) => round(performance.getEntriesByName('socprev-bench:' + name, 'mark')[0]?.startTime ?? NaN);
   return {
-    turnsMs: round(window.__bench.turnsMs), highlightsMs: round(window.__bench.highlightsMs), readyMs: round(window.__bench.readyMs),
+    turnsMs: mark('turns'), highlightsMs: mark('highlights'), readyMs: mark('ready'),
     domContentLoadedMs: round(nav ? nav.domContentLoadedEventEnd : 0),
     turns: document.querySelectorAll('.reader-text .turn').length, highlights: CSS.highlights.size,
   };
@@ -99,17 +100,25 @@ export async function measureReader(baseUrl: string, session: { name: string; va
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const runs: ReaderRun[] = [];
+    // The API requests the reader makes on its first load (GET, path and query), to time them on the server.
+    const apiRequests: string[] = [];
+    const onRequest = (request: { method(): string; url(): string }) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname.startsWith('/api/') && runs.length === 0) apiRequests.push(url.pathname + url.search);
+    };
+    page.on('request', onRequest);
     for (let i = 0; i <= reloads; i++) {
       if (i === 0) await page.goto(`${baseUrl}/documents/${documentId}`);
       else await page.reload();
-      try {
-        await page.waitForFunction('window.__bench.readyMs > 0', undefined, { timeout: 60_000, polling: 50 });
-      } catch (error) {
-        throw new Error(`the reader did not show turns and highlights within 60 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
+      // Polling with page.evaluate (CDP, not subject to the page's CSP; waitForFunction needs eval).
+      const deadline = Date.now() + 60_000;
+      while (!(await page.evaluate('Boolean(window.__bench && window.__bench.readyMs > 0)'))) {
+        if (Date.now() > deadline) throw new Error(`the reader did not show turns and highlights within 60 s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}`);
+        await new Promise((r) => setTimeout(r, 50));
       }
       runs.push((await page.evaluate(READ_MARKS)) as ReaderRun);
     }
-    return { chromium: executablePath, version: browser.version(), runs };
+    return { chromium: executablePath, version: browser.version(), runs, apiRequests: [...new Set(apiRequests)] };
   } finally {
     await browser.close();
   }

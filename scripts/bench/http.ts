@@ -16,7 +16,7 @@ export class Api {
   private constructor(
     readonly baseUrl: string,
     readonly session: { name: string; value: string },
-    private readonly csrfToken: string,
+    readonly csrfToken: string,
   ) {}
 
   /** Logs in with e-mail and password and keeps the session cookie and CSRF token. */

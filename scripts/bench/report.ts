@@ -1,8 +1,7 @@
-/** Machine facts and the Markdown summary of a `npm run bench` report. */
+/** Machine facts and memory of the process tree, for `npm run bench` reports. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import type { LatencySummary } from './stats';
 
 export function machineFacts() {
   const cpus = os.cpus();
@@ -36,30 +35,4 @@ export function processTreeRssMb(pid: number): number | null {
   };
   if (!fs.existsSync(`/proc/${pid}`)) return null;
   return Math.round(rssKb(pid) / 1024);
-}
-
-const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '–');
-
-export interface SummaryInput {
-  title: string;
-  facts: string[];
-  latency: { name: string; summary: LatencySummary; note?: string }[];
-  lines: string[];
-}
-
-export function markdownSummary(input: SummaryInput): string {
-  const rows = input.latency.map(({ name, summary: s, note }) =>
-    `| ${name} | ${s.n} | ${s.concurrency} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${Math.round(s.rps)} | ${note ?? ''} |`);
-  return [
-    `# ${input.title}`,
-    '',
-    ...input.facts.map((f) => `- ${f}`),
-    '',
-    '| Measurement | n | in flight | p50 ms | p95 ms | p99 ms | max ms | req/s | note |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows,
-    '',
-    ...input.lines.map((l) => `- ${l}`),
-    '',
-  ].join('\n');
 }

@@ -10,7 +10,6 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { ProjectIndex } from '../../server/features/search/project-index';
 import { normalizeTerm, parseSearch } from '../../server/features/search/text-tokens';
-import { generateCorpus } from '../generate-corpus';
 import type { Api } from './http';
 import { processTreeRssMb } from './report';
 import { type LatencySummary, runLoad, summarize } from './stats';
@@ -31,48 +30,38 @@ function ftsQuery(q: string): string {
   return [...parsed.phrases.map((p) => `"${p.join(' ')}"`), ...parsed.terms.map((t) => `${t}*`)].join(' AND ');
 }
 
-/** Splits a generated transcript into turns as the importer would (blocks between blank lines). */
-function turnsOf(text: string) {
-  const turns: { start: number; end: number }[] = [];
-  for (const m of text.matchAll(/[^\n]+(?:\n[^\n]+)*/g)) turns.push({ start: m.index!, end: m.index! + m[0].length });
-  return turns;
-}
-
 export interface SearchBenchSize {
   transcripts: number;
   words: number;
-  importMs: number;
-  documentsPerSecond: number;
   serverRssMbBefore: number | null;
   serverRssMbAfter: number | null;
   firstSearchMs: number;
   http: LatencySummary;
   miniSearch: { buildMs: number; heapMb: number; query: LatencySummary };
   fts5: { buildMs: number; query: LatencySummary; note: string };
+  /** In-process MiniSearch p95 / FTS5 p95 (same process, no HTTP). */
   ratioP95: number;
+  /** Workbench search over HTTP p95 / FTS5 p95 (in-process): the stricter reading. */
+  ratioHttpP95: number;
 }
 
-export async function benchSearch(api: Api, serverPid: number, transcripts: number, words: number, log: (m: string) => void): Promise<SearchBenchSize> {
-  log(`search: generating ${transcripts} transcripts of ${words} words …`);
-  const corpus = await generateCorpus({ transcripts, words, seed: 7 });
-  const project = (await api.post<{ id: string }>('/api/projects', { name: `Search bench ${transcripts} (fictional)` })).body;
-  log(`search: importing them through the API …`);
-  const t0 = performance.now();
-  for (let i = 0; i < corpus.length; i += 20) {
-    await api.upload(`/api/projects/${project.id}/documents`, corpus.slice(i, i + 20).map((t) => ({ name: t.fileName, content: t.text })));
-  }
-  const importMs = performance.now() - t0;
+/**
+ * Search on an imported project: the first search (index build, unless a snapshot was loaded), then
+ * every query `rounds` times over HTTP; the same index class in-process, and FTS5 over exactly the
+ * same turns of the same stored texts.
+ */
+export async function benchSearch(api: Api, serverPid: number, projectId: string, documents: { text: string; turns: { start: number; end: number }[] }[], words: number, rounds: number): Promise<SearchBenchSize> {
+  const transcripts = documents.length;
   const rssBefore = processTreeRssMb(serverPid);
-  const url = (q: string) => `/api/projects/${project.id}/search?q=${encodeURIComponent(q)}`;
+  const url = (q: string) => `/api/projects/${projectId}/search?q=${encodeURIComponent(q)}`;
   const t1 = performance.now();
   await api.get(url('dealers'), [200], false);
   const firstSearchMs = performance.now() - t1;
-  const rounds = 3;
   const http = await runLoad(QUERIES.length * rounds, 1, (i) => api.get(url(QUERIES[i % QUERIES.length]!), [200], false).then(() => undefined));
   const rssAfter = processTreeRssMb(serverPid);
 
   // In-process: the same index class the server uses, and FTS5, over the same turns.
-  const docs = corpus.map((t, i) => ({ id: `d${i}`, revisionId: `r${i}`, text: t.text, turns: turnsOf(t.text).map((x) => ({ ...x, role: null, speaker: null, mediaStartMs: null })) }));
+  const docs = documents.map((t, i) => ({ id: `d${i}`, revisionId: `r${i}`, text: t.text, turns: t.turns.map((x) => ({ start: x.start, end: x.end, role: null, speaker: null, mediaStartMs: null })) }));
   const heap0 = process.memoryUsage().heapUsed;
   const b0 = performance.now();
   const index = new ProjectIndex();
@@ -112,10 +101,11 @@ export async function benchSearch(api: Api, serverPid: number, transcripts: numb
   const mini = summarize(miniLatencies, miniLatencies.reduce((a, b) => a + b, 0));
   const fts = summarize(ftsLatencies, ftsLatencies.reduce((a, b) => a + b, 0));
   return {
-    transcripts, words, importMs: Math.round(importMs), documentsPerSecond: Math.round((transcripts / importMs) * 1000 * 10) / 10,
+    transcripts, words,
     serverRssMbBefore: rssBefore, serverRssMbAfter: rssAfter, firstSearchMs: Math.round(firstSearchMs), http: http.summary,
     miniSearch: { buildMs: Math.round(buildMs), heapMb: Math.round(heapMb), query: mini },
     fts5: { buildMs: Math.round(ftsBuildMs), query: fts, note: 'in-process, one row per turn, unicode61 remove_diacritics 2; prefix terms as term*, phrases quoted; FTS5 has no typo tolerance' },
     ratioP95: Math.round((mini.p95 / Math.max(fts.p95, 0.001)) * 100) / 100,
+    ratioHttpP95: Math.round((http.summary.p95 / Math.max(fts.p95, 0.001)) * 100) / 100,
   };
 }
