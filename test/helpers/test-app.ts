@@ -25,30 +25,35 @@ export interface TestApp {
 }
 
 /**
+ * A fresh, empty database: in-memory SQLite, or a new PostgreSQL schema inside the database named by
+ * DATABASE_URL; `drop` removes that schema.
+ */
+export async function createTestDatabase(dialect: Dialect) {
+  if (dialect === 'sqlite') return { database: createDb({ sqliteFile: ':memory:' }), drop: async () => {} };
+  const url = process.env.DATABASE_URL!;
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  return {
+    database: createDb({ databaseUrl: url, pgSchema: schema }),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`drop schema ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+/**
  * Builds the app on a fresh, migrated database: in-memory SQLite, or a new PostgreSQL schema
  * (dropped on close) inside the database named by DATABASE_URL.
  */
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ DATA_DIR: '/tmp/socprev-test-unused', SEARCH_SNAPSHOTS: '0', ...env });
-  let dropSchema = async () => {};
-  let database;
-  if (dialect === 'postgres') {
-    const url = process.env.DATABASE_URL!;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    database = createDb({ databaseUrl: url, pgSchema: schema });
-    dropSchema = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    };
-  } else {
-    database = createDb({ sqliteFile: ':memory:' });
-  }
+  const { database, drop: dropSchema } = await createTestDatabase(dialect);
   await migrateToLatest(database);
   const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { createDb, type Dialect } from '../../server/db/create-db';
+import type { Dialect } from '../../server/db/create-db';
 import { migrateToLatest } from '../../server/db/migrator';
 import { seedDemo } from '../../server/demo/seed-demo';
 import access, { type AccessRule, type RegisteredRoute } from '../../server/plugins/access';
 import type { AuthService } from '../../server/features/auth/auth.service';
 import { roleAtLeast, type ProjectRoleName } from '../../server/shared/roles';
 import { Agent, createUser, setupOwner } from '../helpers/agent';
-import { DIALECTS } from '../helpers/test-app';
+import { createTestDatabase, DIALECTS } from '../helpers/test-app';
 
 /**
  * The access-control matrix: every registered API route, called as each kind of caller, must give
@@ -29,25 +28,7 @@ const RESOLVER_PARAMS = new Set(['projectId', 'documentId', 'segmentId', 'memoId
 
 /** Builds the app like createTestApp, but adds the probe hook before it is ready. */
 async function buildProbedApp(dialect: Dialect): Promise<{ app: App; close: () => Promise<void> }> {
-  let database;
-  let drop = async () => {};
-  if (dialect === 'postgres') {
-    const url = process.env.DATABASE_URL!;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    database = createDb({ databaseUrl: url, pgSchema: schema });
-    drop = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    };
-  } else {
-    database = createDb({ sqliteFile: ':memory:' });
-  }
+  const { database, drop } = await createTestDatabase(dialect);
   await migrateToLatest(database);
   const app = await buildApp({ config: loadConfig({ DATA_DIR: '/tmp/socprev-test-unused', SEARCH_SNAPSHOTS: '0' }), database });
   app.addHook('onRequest', async (request, reply) => {
