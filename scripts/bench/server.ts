@@ -5,25 +5,14 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../test/helpers/server-process';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 
 export type Dialect = 'sqlite' | 'postgres';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Creates an empty PostgreSQL database next to the one DATABASE_URL names; returns its URL and a drop function. */
 export async function createPgDatabase(baseUrl: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
