@@ -41,6 +41,7 @@ import errorHandler from './plugins/error-handler';
 import openapi from './plugins/openapi';
 import securityHeaders from './plugins/security-headers';
 import { installValidation } from './plugins/validation';
+import { lazySerializerFactory } from './plugins/lazy-compile';
 import staticClient from './plugins/static-client';
 import { createServices, type Services } from './services';
 
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions) {
     trustProxy: config.trustProxy,
     // Upload limits are per file (multipart); JSON bodies stay small.
     bodyLimit: 2 * 1024 * 1024,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installValidation(app);
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import manifest from '../package.json' with { type: 'json' };
 
-/** The workbench's version, from package.json. */
-export const APP_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+/** The workbench's version, from package.json (bundled into the built server). */
+export const APP_VERSION: string = manifest.version;

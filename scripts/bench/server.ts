@@ -1,5 +1,5 @@
 /**
- * The server under test for `npm run bench`: `tsx server/main.ts` as a child process on 127.0.0.1,
+ * The server under test for `npm run bench`: the built server (`node server/dist/main.js`, what `npm start` runs) as a child process on 127.0.0.1,
  * on a temporary SQLite DATA_DIR or on a fresh PostgreSQL database created from DATABASE_URL (and
  * dropped at the end). It can be stopped and started again on the same data, to time a cold start.
  */
@@ -68,12 +68,12 @@ export class BenchServer {
 
   /** Starts the server and resolves when `/api/health` answers; returns the ms since spawn. */
   async start(): Promise<number> {
-    if (!fs.existsSync(path.join(ROOT, 'client/dist/index.html'))) throw new Error('client/dist is missing: run "npm run build"');
+    if (!fs.existsSync(path.join(ROOT, 'client/dist/index.html')) || !fs.existsSync(path.join(ROOT, 'server/dist/main.js'))) throw new Error('client/dist or server/dist is missing: run "npm run build"');
     // The same port on a restart, so signed-in clients keep working.
     const port = this.url ? Number(new URL(this.url).port) : await freePort();
     this.output = '';
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.js'], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyModule } from '../shared/lazy-module';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -25,11 +26,14 @@ export interface DbOptions {
   pgSchema?: string;
 }
 
+/** The PostgreSQL driver, loaded only when a PostgreSQL database is used. */
+export const pgDriver = lazyModule<typeof pg>('pg');
+
 // PostgreSQL returns int8 (bigserial ids, count(*)) as strings; our values stay far below 2^53.
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as 'text');
+    return pgDriver().types.getTypeParser(oid, format as 'text');
   },
 };
 
@@ -42,7 +46,7 @@ const pgTypes = {
  */
 export function createDb(options: DbOptions): DbHandle {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const pool = new (pgDriver().Pool)({
       connectionString: options.databaseUrl,
       max: 10,
       types: pgTypes,

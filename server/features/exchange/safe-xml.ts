@@ -1,4 +1,8 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser as Parser } from 'fast-xml-parser';
+import { lazyModule } from '../../shared/lazy-module';
+
+/** fast-xml-parser, loaded on the first REFI-QDA import. */
+const xmlParser = lazyModule<typeof import('fast-xml-parser')>('fast-xml-parser');
 import { badRequest } from '../../errors';
 
 /** One parsed element: attributes by name, children by element name (always arrays), text as `#text`. */
@@ -30,7 +34,8 @@ export function decodeEntities(value: string): string {
   });
 }
 
-const parser = new XMLParser({
+let parser: Parser | undefined;
+const makeParser = () => new (xmlParser().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: '',
   removeNSPrefix: true,
@@ -58,12 +63,12 @@ export function parseXmlSafely(text: string, what = 'file'): XmlNode {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw badRequest('XML_UNSAFE', `This ${what} declares a DOCTYPE or entities, which REFI-QDA files never need; it was refused for safety.`);
   }
-  const valid = XMLValidator.validate(xml);
+  const valid = xmlParser().XMLValidator.validate(xml);
   if (valid !== true) {
     throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
   }
   try {
-    return parser.parse(xml) as XmlNode;
+    return (parser ??= makeParser()).parse(xml) as XmlNode;
   } catch (error) {
     // The validator lets a few malformed documents through (an unclosed processing instruction).
     throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (${String((error as Error).message ?? error).slice(0, 160)}).`);

@@ -1,8 +1,6 @@
-import { Cite, type CslItem } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import type { CslItem } from '@citation-js/core';
 import { badRequest } from '../../errors';
-import type { CslName } from './citations';
+import { citeJs, type CslName } from './citations';
 
 export type BibFormat = 'bibtex' | 'ris';
 
@@ -38,7 +36,7 @@ export async function parseBibliography(fileName: string, text: string): Promise
   if (!format) throw badRequest('NOT_BIBLIOGRAPHY', `“${fileName}” is neither a BibTeX (.bib) nor a RIS (.ris) file.`);
   let items: CslItem[];
   try {
-    items = (await Cite.async(clean, { forceType: format === 'bibtex' ? '@biblatex/text' : '@ris/file' })).data;
+    items = (await citeJs().async(clean, { forceType: format === 'bibtex' ? '@biblatex/text' : '@ris/file' })).data;
   } catch (error) {
     const first = String((error as Error).message ?? error).split('\n')[0]!.replace(/[:.]\s*$/, '');
     throw badRequest('BIB_SYNTAX', `“${fileName}” could not be read as ${format === 'bibtex' ? 'BibTeX' : 'RIS'}: ${first}. Nothing was imported.`);

@@ -1,9 +1,17 @@
-import { Cite, type CslItem } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
-import '@citation-js/plugin-csl';
+import type { CslItem } from '@citation-js/core';
 import type { Selectable } from 'kysely';
 import type { LiteratureSourcesTable } from '../../db/schema.js';
+import { lazyModule } from '../../shared/lazy-module';
+
+const citationCore = lazyModule<typeof import('@citation-js/core')>('@citation-js/core');
+const citationPlugins = ['@citation-js/plugin-bibtex', '@citation-js/plugin-ris', '@citation-js/plugin-csl'].map((name) => lazyModule(name));
+
+/** citation-js with its BibTeX, RIS and CSL plugins, loaded on first use (a large package). */
+export function citeJs(): typeof import('@citation-js/core').Cite {
+  const { Cite } = citationCore();
+  for (const plugin of citationPlugins) plugin();
+  return Cite;
+}
 
 /** A literature source row as stored. */
 export type SourceRow = Selectable<LiteratureSourcesTable>;
@@ -48,7 +56,7 @@ export function cslItem(source: CitationFields & { id?: string; csl?: string }):
  * @example formatCitation(row) // → 'Van Dijk, A. (2020). Drug markets. Journal of Stuff. https://doi.org/10.1/abc'
  */
 export function formatCitation(source: SourceRow): string {
-  return cached('text', source, () => new Cite(cslItem(rowFields(source))).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }).trim());
+  return cached('text', source, () => new (citeJs())(cslItem(rowFields(source))).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' }).trim());
 }
 
 /**
@@ -57,7 +65,7 @@ export function formatCitation(source: SourceRow): string {
  */
 export function formatCitationHtml(source: SourceRow): string {
   return cached('html', source, () => {
-    const html = new Cite(cslItem(rowFields(source))).format('bibliography', { format: 'html', template: 'apa', lang: 'en-US' });
+    const html = new (citeJs())(cslItem(rowFields(source))).format('bibliography', { format: 'html', template: 'apa', lang: 'en-US' });
     const entry = /<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>/.exec(html);
     return sanitizeCitationHtml(entry ? entry[1] : html).trim();
   });
@@ -78,7 +86,7 @@ function cached(format: string, s: SourceRow, make: () => string): string {
 /** All sources as one BibTeX file (citation keys kept where there are any). */
 export function toBibtex(sources: SourceRow[]): string {
   if (sources.length === 0) return '';
-  return new Cite(sources.map((s) => cslItem(rowFields(s)))).format('bibtex');
+  return new (citeJs())(sources.map((s) => cslItem(rowFields(s)))).format('bibtex');
 }
 
 const ALLOWED = new Map<string, string>([

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '../../db/create-db';
 
 /** The channel every server process of one database announces its committed changes on. */
 export const CHANGES_CHANNEL = 'socprev_changes';
@@ -21,7 +22,7 @@ export class PgListener {
   /** Connects and listens (idempotent). */
   start() {
     if (this.client || this.stopped) return;
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new (pgDriver().Client)({ connectionString: this.connectionString });
     this.client = client;
     client.on('notification', () => this.onWake());
     client.on('error', (error) => this.drop(client, error));
