@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
-const LOCALES_DIR = path.join(ROOT, 'client/src/i18n/locales');
 const LOCALES = ['en', 'nl', 'fr'];
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -19,12 +18,12 @@ function flatten(messages: Messages, prefix = ''): Map<string, string> {
   return out;
 }
 
-function load(locale: string) {
-  const files = fs.readdirSync(path.join(LOCALES_DIR, locale)).filter((f) => f.endsWith('.json')).sort();
+function load(localesDir: string, locale: string) {
+  const files = fs.readdirSync(path.join(localesDir, locale)).filter((f) => f.endsWith('.json')).sort();
   const all = new Map<string, string>();
   const topLevel = new Map<string, string>();
   for (const file of files) {
-    const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, locale, file), 'utf8')) as Messages;
+    const messages = JSON.parse(fs.readFileSync(path.join(localesDir, locale, file), 'utf8')) as Messages;
     for (const key of Object.keys(messages)) {
       expect(topLevel.has(key), `${locale}: "${key}" is defined in both ${topLevel.get(key)} and ${file}`).toBe(false);
       topLevel.set(key, file);
@@ -39,8 +38,12 @@ function sourceFiles(dir: string): string[] {
     e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
 }
 
-describe('interface messages', () => {
-  const bundles = Object.fromEntries(LOCALES.map((l) => [l, load(l)]));
+/** The client's interface messages and the server's (headings and sentences of exports and reports). */
+describe.each([
+  { area: 'interface (client)', localesDir: 'client/src/i18n/locales', sourceDir: 'client/src' },
+  { area: 'exports and reports (server)', localesDir: 'server/i18n/locales', sourceDir: 'server' },
+])('$area messages', ({ localesDir, sourceDir }) => {
+  const bundles = Object.fromEntries(LOCALES.map((l) => [l, load(path.join(ROOT, localesDir), l)]));
 
   it('has the same files and the same keys in English, Dutch and French', () => {
     for (const locale of ['nl', 'fr']) {
@@ -64,12 +67,12 @@ describe('interface messages', () => {
     }
   });
 
-  it('defines every message the client uses', () => {
+  it('defines every message the code uses', () => {
     const keys = bundles.en!.all;
     const has = (key: string) => keys.has(key) || keys.has(`${key}_one`) || keys.has(`${key}_other`);
     const hasPrefix = (prefix: string) => [...keys.keys()].some((k) => k.startsWith(prefix));
     const problems: string[] = [];
-    for (const file of sourceFiles(path.join(ROOT, 'client/src'))) {
+    for (const file of sourceFiles(path.join(ROOT, sourceDir))) {
       const source = fs.readFileSync(file, 'utf8');
       for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) {
         if (!has(match[1]!)) problems.push(`${path.relative(ROOT, file)}: ${match[1]}`);
