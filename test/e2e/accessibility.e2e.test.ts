@@ -181,9 +181,15 @@ describeBrowser('end to end: accessibility of every main page (axe-core)', () =>
     expect(stored).toEqual(['dismissed']);
   });
 
-  it('explains the next step in an empty project, with a help page per screen in three languages', async () => {
+  it('explains the next step in an empty project and offers the tour, with a help page per screen in three languages', async () => {
     const empty = await apiCall<{ id: string }>(page, 'POST', '/api/projects', { name: 'Empty study' });
+    // A newcomer who never started the guided tour is offered it in the empty screen.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('socprev.tour.')).forEach((k) => localStorage.removeItem(k)));
     await open(`/projects/${empty.id}/documents`, 'documents-tab .empty-state');
+    await page.locator('documents-tab tour-offer').getByRole('button', { name: 'Start the guided tour' }).click();
+    await page.locator('.tour-card').waitFor();
+    await expect.poll(() => page.locator('documents-tab tour-offer button').count()).toBe(0);
+    await page.locator('#tour-title').press('Escape');
     await page.locator('documents-tab .empty-state').getByRole('button', { name: 'Import transcripts' }).click();
     await page.locator('upload-panel').waitFor();
     for (const [tab, title] of [['codes', 'No codes yet'], ['memos', 'No memos yet'], ['literature', 'No sources yet'], ['practices', 'No practice records yet']]) {

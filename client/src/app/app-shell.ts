@@ -82,6 +82,8 @@ export class AppShell extends LightElement {
   private async signedIn(user: User, redirect: boolean) {
     this.user = user;
     if (user.locale && (LOCALES as readonly string[]).includes(user.locale)) await setLocale(user.locale as Locale);
+    // The server writes exports and reports in the account's language: tell it the one on screen.
+    else void authApi.updateMe({ locale: currentLocale() }).then((s) => void (this.user = s.user), () => undefined);
     if (redirect || PUBLIC_ROUTES.has(this.route.name)) {
       const next = this.route.query.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });

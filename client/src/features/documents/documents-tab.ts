@@ -12,16 +12,18 @@ import { formatDate, formatNumber, t } from '../../i18n/i18n';
 import { roleAtLeast } from '../../../../server/shared/roles';
 import './attribute-csv-panel';
 import './upload-panel';
+import '../help/tour-offer';
 
 type SortKey = 'name' | 'respondentGroup' | 'language' | 'interviewDate' | 'wordCount' | 'turnCount' | `attr:${string}`;
 
 /** A project's documents: a sortable, filterable table, import and bulk attributes. */
 export class DocumentsTab extends LightElement {
   static override properties = {
-    project: { attribute: false }, documents: { state: true }, definitions: { state: true }, panel: { state: true },
+    project: { attribute: false }, userId: { attribute: false }, documents: { state: true }, definitions: { state: true }, panel: { state: true },
     consent: { state: true }, deletions: { state: true }, query: { state: true }, group: { state: true }, language: { state: true }, sortKey: { state: true }, sortAsc: { state: true },
   };
   declare project: Project;
+  declare userId: string | null;
   declare documents: DocumentSummary[] | null;
   declare definitions: AttributeDefinition[];
   declare panel: 'none' | 'upload' | 'csv';
@@ -35,6 +37,7 @@ export class DocumentsTab extends LightElement {
 
   constructor() {
     super();
+    this.userId = null;
     this.documents = null;
     this.definitions = [];
     this.panel = 'none';
@@ -196,7 +199,8 @@ export class DocumentsTab extends LightElement {
       ${this.panel === 'csv' ? html`<attribute-csv-panel .projectId=${this.project.id} @close=${() => (this.panel = 'none')} @attributes-imported=${() => this.load()}></attribute-csv-panel>` : nothing}
       ${documents.length === 0
         ? html`<div class="empty-state"><h2>${t('documents.emptyTitle')}</h2><p>${t(this.canEdit ? 'documents.emptyText' : 'documents.emptyTextViewer')}</p>
-            ${this.canEdit && this.panel !== 'upload' ? html`<button class="button button-primary" @click=${() => (this.panel = 'upload')}>${t('documents.import')}</button>` : nothing}</div>`
+            ${this.canEdit && this.panel !== 'upload' ? html`<button class="button button-primary" @click=${() => (this.panel = 'upload')}>${t('documents.import')}</button>` : nothing}
+            <tour-offer .userId=${this.userId} .projectId=${this.project.id}></tour-offer></div>`
         : html`<p class="muted small" aria-live="polite">${t('documents.showing', { shown: rows.length, total: documents.length })}</p>${this.renderTable(rows)}`}
     `;
   }

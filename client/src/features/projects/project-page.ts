@@ -80,7 +80,7 @@ export class ProjectPage extends LightElement {
       case 'settings':
         return html`<settings-tab .project=${project} @project-changed=${(e: CustomEvent<Project>) => (this.project = e.detail)}></settings-tab>`;
       default:
-        return html`<documents-tab .project=${project}></documents-tab>`;
+        return html`<documents-tab .project=${project} .userId=${this.user.id}></documents-tab>`;
     }
   }
 

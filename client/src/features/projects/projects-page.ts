@@ -7,6 +7,7 @@ import { navigate } from '../../app/router';
 import { formatDate, formatNumber, t } from '../../i18n/i18n';
 import '../exchange/backup-restore-panel';
 import '../exchange/project-import-panel';
+import '../help/tour-offer';
 
 /** The projects you are a member of, and a form to start a new one. */
 export class ProjectsPage extends LightElement {
@@ -77,7 +78,7 @@ export class ProjectsPage extends LightElement {
       ${projects === null
         ? html`<p class="loading" aria-busy="true">${t('common.loading')}</p>`
         : projects.length === 0
-          ? html`<div class="empty-state"><h2>${t('projects.emptyTitle')}</h2><p>${t('projects.emptyText')}</p></div>`
+          ? html`<div class="empty-state"><h2>${t('projects.emptyTitle')}</h2><p>${t('projects.emptyText')}</p><tour-offer .userId=${this.user.id}></tour-offer></div>`
           : html`<ul class="project-list">
               ${projects.map((p) => html`<li class="card project-card">
                 <a class="project-link" href="/projects/${p.id}"><h2>${p.name}</h2></a>
