@@ -2,8 +2,10 @@ import { exportPolicy } from '../consent/export-policy';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { ProjectParams } from '../projects/projects.schemas';
+import { valueLabels } from '../retrieval/export-labels';
 import { attachment, type ExportColumn, type ExportRow, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
 import { computeAgreement } from './agreement.service';
 import { codeCooccurrence, attributeCrosstab, frequencies } from './code-tables.service';
@@ -41,8 +43,12 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       coderIds: list(request.query.coderIds), documentIds: list(request.query.documentIds), codeIds: list(request.query.codeIds), exclude: await excludedFromDownloads(download, request.params.projectId),
     });
     if (!isDownload(request.query.format)) return result;
-    const columns: ExportColumn[] = ['Code', 'Both coded', 'Only coder 1', 'Only coder 2', 'Neither', 'Percent agreement', "Cohen's kappa", "Krippendorff's alpha", 'Brennan–Prediger', 'Unitizing alpha', "Fleiss' kappa", 'Document-level kappa']
-      .map((header, i) => ({ header, width: i === 0 ? 40 : 14 }));
+    const { t } = requestTranslator(request);
+    const columns: ExportColumn[] = [
+      t('analysis.code'), t('analysis.agreement.both'), t('analysis.agreement.onlyFirst'), t('analysis.agreement.onlySecond'), t('analysis.agreement.neither'),
+      t('analysis.agreement.percent'), t('analysis.agreement.cohenKappa'), t('analysis.agreement.krippendorffAlpha'), t('analysis.agreement.brennanPrediger'),
+      t('analysis.agreement.unitizingAlpha'), t('analysis.agreement.fleissKappa'), t('analysis.agreement.documentKappa'),
+    ].map((header, i) => ({ header, width: i === 0 ? 40 : 14 }));
     const rows = result.perCode.map((c) => [c.path, c.counts.both, c.counts.onlyA, c.counts.onlyB, c.counts.neither, fmt(c.percent), fmt(c.cohenKappa), fmt(c.krippendorffAlpha), fmt(c.brennanPrediger), fmt(c.unitizingAlpha), fmt(c.fleissKappa), fmt(c.documentLevel.cohenKappa)]);
     return sendTable(reply, request.query.format, 'agreement', columns, rows);
   });
@@ -89,7 +95,12 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const download = isDownload(format);
     const result = await computeSaturation(app.db, request.params.projectId, { ...rest, documentIds: list(documentIds), exclude: await excludedFromDownloads(download, request.params.projectId) });
     if (!isDownload(format)) return result;
-    const columns: ExportColumn[] = [{ header: 'Position', width: 10 }, { header: 'Interview', width: 40 }, { header: 'Interview date', width: 14 }, { header: 'Codes', width: 10 }, { header: 'New codes', width: 10 }, { header: 'Cumulative', width: 12 }, { header: 'New code names', width: 60, wrap: true }];
+    const { t } = requestTranslator(request);
+    const columns: ExportColumn[] = [
+      { header: t('analysis.saturation.position'), width: 10 }, { header: t('analysis.saturation.interview'), width: 40 }, { header: t('analysis.saturation.interviewDate'), width: 14 },
+      { header: t('analysis.saturation.codes'), width: 10 }, { header: t('analysis.saturation.newCodes'), width: 10 }, { header: t('analysis.saturation.cumulative'), width: 12 },
+      { header: t('analysis.saturation.newCodeNames'), width: 60, wrap: true },
+    ];
     const rows = result.interviews.map((i, n) => [n + 1, i.name, i.interviewDate ?? '', i.codes, i.newCodes.length, i.cumulative, i.newCodes.map((c) => c.name).join('; ')]);
     return sendTable(reply, format, 'saturation', columns, rows);
   });
@@ -101,7 +112,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const download = isDownload(request.query.format);
     const rows = await frequencies(app.db, request.params.projectId, await excludedFromDownloads(download, request.params.projectId));
     if (!isDownload(request.query.format)) return { codes: rows };
-    return sendTable(reply, request.query.format, 'frequencies', ['Code', 'Passages', 'Transcripts', 'Respondents', 'Coders'].map((header, i) => ({ header, width: i ? 12 : 50 })),
+    const { t } = requestTranslator(request);
+    const headers = [t('analysis.code'), t('analysis.frequencies.passages'), t('analysis.frequencies.transcripts'), t('analysis.frequencies.respondents'), t('analysis.frequencies.coders')];
+    return sendTable(reply, request.query.format, 'frequencies', headers.map((header, i) => ({ header, width: i ? 12 : 50 })),
       rows.map((r) => [r.path, r.segments, r.documents, r.respondents, r.coders]));
   });
 
@@ -116,7 +129,17 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const download = isDownload(request.query.format);
     const table = await attributeCrosstab(app.db, request.params.projectId, request.query.attribute, request.query.unit ?? 'documents', await excludedFromDownloads(download, request.params.projectId));
     if (!isDownload(request.query.format)) return table;
-    const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...table.columns.flatMap((c) => [`${c || '(none)'}: count`, `${c || '(none)'}: row %`, `${c || '(none)'}: column %`].map((header) => ({ header, width: 14 }))), { header: 'Total', width: 10 }];
+    const tr = requestTranslator(request);
+    const { t } = tr;
+    const label = valueLabels(tr);
+    // Built-in attributes store codes (`belgian`, `nl`): their columns are named in the reader's words.
+    const valueOf = (c: string) => (!c ? t('common.none') : table.attribute === 'respondentGroup' || table.attribute === 'language' ? label(table.attribute, c) : c);
+    const columns: ExportColumn[] = [
+      { header: t('analysis.code'), width: 40 },
+      ...table.columns.flatMap((c) => [t('analysis.crosstab.count', { value: valueOf(c) }), t('analysis.crosstab.rowPercent', { value: valueOf(c) }), t('analysis.crosstab.columnPercent', { value: valueOf(c) })]
+        .map((header) => ({ header, width: 14 }))),
+      { header: t('analysis.crosstab.total'), width: 10 },
+    ];
     const rows = table.rows.map((r) => [r.path, ...r.cells.flatMap((c) => [c.count, fmt(c.rowPercent), fmt(c.columnPercent)]), r.total]);
     return sendTable(reply, request.query.format, `crosstab ${table.attributeName}`, columns, rows);
   });
@@ -133,7 +156,8 @@ export const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const result = await codeCooccurrence(app.db, request.params.projectId, request.query.mode ?? 'overlap', list(request.query.codeIds), request.query.limit,
       await excludedFromDownloads(download, request.params.projectId));
     if (!isDownload(request.query.format)) return result;
-    const columns: ExportColumn[] = [{ header: 'Code', width: 40 }, ...result.codes.map((c) => ({ header: c.name, width: 12 }))];
+    const { t } = requestTranslator(request);
+    const columns: ExportColumn[] = [{ header: t('analysis.code'), width: 40 }, ...result.codes.map((c) => ({ header: c.name, width: 12 }))];
     return sendTable(reply, request.query.format, 'co-occurrence', columns, result.matrix.map((row, i) => [result.codes[i]!.path, ...row]));
   });
 };

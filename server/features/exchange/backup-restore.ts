@@ -1,6 +1,7 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError, badRequest } from '../../errors';
+import { translator, type Translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { eventsRepository } from '../events/events.repository';
 import type { BackupRow, ParsedBackup } from './backup-read';
@@ -68,7 +69,7 @@ async function freeName(db: Kysely<Database>, userId: string, name: string): Pro
  * references and the undo history follow; people are matched by e-mail, others become the
  * restoring user. Nothing is written when anything fails.
  */
-export async function restoreBackup(db: Kysely<Database>, backup: ParsedBackup, userId: string): Promise<RestoreReport> {
+export async function restoreBackup(db: Kysely<Database>, backup: ParsedBackup, userId: string, tr: Translator = translator('en')): Promise<RestoreReport> {
   const remap = new IdRemapper(userId);
   const matchedUsers: RestoreReport['matchedUsers'] = [];
   const reassignedUsers: RestoreReport['reassignedUsers'] = [];
@@ -94,7 +95,7 @@ export async function restoreBackup(db: Kysely<Database>, backup: ParsedBackup, 
     const out: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(row)) {
       if (!known.has(column)) {
-        const warning = `The column ${table.name}.${column} is not known to this version and was left out.`;
+        const warning = tr.t('exchange.warnings.unknownColumn', { column: `${table.name}.${column}` });
         if (!warnings.includes(warning)) warnings.push(warning);
         continue;
       }

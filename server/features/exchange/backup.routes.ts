@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, badRequest, forbidden } from '../../errors';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { withTimeLimit } from '../../shared/time-limit';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -63,7 +64,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (file.file.truncated) {
       throw new AppError(413, 'UPLOAD_TOO_LARGE', `This backup is larger than the upload limit of ${Math.round(limit / 1048576)} MB (MAX_UPLOAD_TOTAL_MB).`);
     }
-    const report = await restoreBackup(app.db, await withTimeLimit(() => readBackup(bytes), app.config.importTimeLimitMs, 'this backup'), request.auth!.user.id);
+    const report = await restoreBackup(app.db, await withTimeLimit(() => readBackup(bytes), app.config.importTimeLimitMs, 'this backup'), request.auth!.user.id, requestTranslator(request));
     await app.services.searchIndexes.get(report.project.id);
     return reply.status(201).send(report);
   });

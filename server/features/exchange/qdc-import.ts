@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CodeRow, Database } from '../../db/schema';
+import { translator, type Translator } from '../../i18n/translator';
 import { nowIso } from '../../shared/ids';
 import type { CodesService } from '../codes/codes.service';
 import { ChangeSet } from '../history/change-set';
@@ -27,7 +28,7 @@ const key = (name: string) => name.trim().toLocaleLowerCase();
  * description, existing ones get the file's colour and description when they differ; nothing is
  * deleted. Codes in the project but not in the file are left as they are.
  */
-export async function importQdcCodebook(db: Kysely<Database>, codes: CodesService, projectId: string, userId: string, xml: string): Promise<QdcImportResult> {
+export async function importQdcCodebook(db: Kysely<Database>, codes: CodesService, projectId: string, userId: string, xml: string, tr: Translator = translator('en')): Promise<QdcImportResult> {
   const tree = readRefiCodebook(xml);
   const result: QdcImportResult = { created: 0, updated: 0, skipped: 0, report: { codes: [], converted: [], warnings: [] } };
   return db.transaction().execute(async (trx) => {
@@ -38,7 +39,7 @@ export async function importQdcCodebook(db: Kysely<Database>, codes: CodesServic
         const name = code.name.trim();
         if (!name) {
           result.skipped += 1;
-          result.report.warnings.push(`A code without a name${path.length ? ` under "${path.join(' > ')}"` : ''} was left out.`);
+          result.report.warnings.push(path.length ? tr.t('exchange.warnings.unnamedCodeUnder', { path: path.join(' > ') }) : tr.t('exchange.warnings.unnamedCode'));
           continue;
         }
         const here = [...path, name];
@@ -71,7 +72,7 @@ export async function importQdcCodebook(db: Kysely<Database>, codes: CodesServic
     if (changes.changes.length > 0) {
       await changes.commit({ projectId, userId, type: 'codebook.imported', entityType: 'project', entityId: projectId, after: { format: 'qdc', created: result.created, updated: result.updated } });
     }
-    if (result.skipped > 0) result.report.converted.push(`${result.skipped} code(s) were already in the codebook as they are in the file.`);
+    if (result.skipped > 0) result.report.converted.push(tr.t('exchange.converted.unchangedCodes', { count: result.skipped, formatted: tr.number(result.skipped) }));
     return result;
   });
 }

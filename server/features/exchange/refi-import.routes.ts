@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError, badRequest } from '../../errors';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { withTimeLimit } from '../../shared/time-limit';
 import { safeFileName } from '../documents/documents.service';
@@ -55,7 +56,7 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { bytes, fileName } = await readOneFile(request, limit, 'REFI-QDA project file (.qdpx or .qde)');
     const opened = await withTimeLimit(() => openRefiProject(bytes, limit), app.config.importTimeLimitMs, 'this REFI-QDA file');
     const user = request.auth!.user;
-    const result = await importRefiProject(app.db, opened, { id: user.id, name: user.name, email: user.email }, fileName);
+    const result = await importRefiProject(app.db, opened, { id: user.id, name: user.name, email: user.email }, fileName, requestTranslator(request));
     await app.services.searchIndexes.get(result.project.id);
     return reply.status(201).send(result);
   });
@@ -82,6 +83,6 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const limit = app.config.maxUploadTotalBytes;
     const { bytes } = await readOneFile(request, limit, 'REFI-QDA codebook (.qdc)');
     const xml = await withTimeLimit(() => openRefiCodebook(bytes, limit), app.config.importTimeLimitMs, 'this codebook');
-    return importQdcCodebook(app.db, app.services.codes, request.params.projectId, request.auth!.user.id, xml);
+    return importQdcCodebook(app.db, app.services.codes, request.params.projectId, request.auth!.user.id, xml, requestTranslator(request));
   });
 };

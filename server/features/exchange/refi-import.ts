@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError, badRequest } from '../../errors';
+import { translator, type Translator } from '../../i18n/translator';
 import { detectLanguage } from '../../import/detect-language';
 import { newId, nowIso } from '../../shared/ids';
 import { eventsRepository } from '../events/events.repository';
 import type { OpenedRefi } from './refi-open';
 import { planImport } from './refi-plan';
 import { readRefiProject } from './refi-read';
-import { loadTextSource, type LoadedSource } from './refi-sources';
+import { loadTextSource, type LoadedSource, type SkipReason } from './refi-sources';
 
 /** What an import did, for the person who asked. */
 export interface RefiImportReport {
@@ -25,11 +26,29 @@ export interface ImportedProject {
   id: string; name: string; description: string; createdAt: string; updatedAt: string; role: 'owner';
 }
 
+/** What the workbench calls the kinds of source it leaves out (`exchange.kind.<key>`). */
+const KINDS: Record<string, string> = { PDFSource: 'pdf', PictureSource: 'picture', AudioSource: 'audio', VideoSource: 'video' };
+
+/** A skipped source's reason, with how many coded passages went with it, in the reader's language. */
+function skipReason(tr: Translator, reason: string, passages: number): string {
+  return passages ? tr.t('exchange.skipped.withPassages', { reason, count: passages, formatted: tr.number(passages) }) : reason;
+}
+
 /** Accounts made for the file's other users cannot sign in: their e-mail says where they come from. */
 const placeholderEmail = (guid: string) => `refi-${guid.replace(/[^0-9a-f-]/g, '')}@import.invalid`;
 /** Never a valid argon2 hash: signing in as a placeholder always fails. */
 const NO_PASSWORD = '!refi-import-placeholder';
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/** Why a text source was left out, in the reader's language. */
+function sourceReason(tr: Translator, reason: SkipReason, path = ''): string {
+  switch (reason) {
+    case 'docxUnreadable': return tr.t('exchange.skipped.docxUnreadable');
+    case 'outside': return tr.t('exchange.skipped.outside', { path });
+    case 'qdeAlone': return tr.t('exchange.skipped.qdeAlone');
+    default: return tr.t('exchange.skipped.missing');
+  }
+}
 
 async function chunked<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Database[T][]) {
   if (rows.length === 0) return;
@@ -53,21 +72,22 @@ async function freeName(db: Kysely<Database>, userId: string, name: string): Pro
  * when the same user is imported again) so that each coder's codings stay theirs for agreement.
  * A file with a single user is attributed to the importer.
  */
-export async function importRefiProject(db: Kysely<Database>, opened: OpenedRefi, importer: { id: string; name: string; email: string }, fileName: string) {
+export async function importRefiProject(db: Kysely<Database>, opened: OpenedRefi, importer: { id: string; name: string; email: string }, fileName: string, tr: Translator = translator('en')) {
+  const { t } = tr;
   const model = readRefiProject(opened.xml);
   const skipped: RefiImportReport['skipped'] = [];
   const loaded = new Map<string, LoadedSource>();
   for (const source of model.textSources) {
     const result = await loadTextSource(source, opened.entries, opened.inArchive);
     if (result.ok) loaded.set(source.guid, result.source);
-    else skipped.push({ kind: 'text source', name: source.name, reason: `${result.reason}${source.selections.length ? ` (${source.selections.length} coded passage(s) with it)` : ''}` });
+    else skipped.push({ kind: t('exchange.kind.textSource'), name: source.name, reason: skipReason(tr, sourceReason(tr, result.reason, result.path), source.selections.length) });
   }
-  const kinds: Record<string, string> = { PDFSource: 'PDF', PictureSource: 'picture', AudioSource: 'audio', VideoSource: 'video' };
   for (const s of model.otherSources) {
-    skipped.push({ kind: kinds[s.kind] ?? s.kind, name: s.name, reason: `the workbench holds text documents only${s.selections ? ` (${s.selections} coded passage(s) with it)` : ''}` });
+    const kind = KINDS[s.kind];
+    skipped.push({ kind: kind ? t(`exchange.kind.${kind}`) : s.kind, name: s.name, reason: skipReason(tr, t('exchange.skipped.textOnly'), s.selections) });
   }
   const codeSets = model.sets.filter((s) => s.sourceGuids.length === 0 && s.members > 0);
-  if (codeSets.length) skipped.push({ kind: 'sets', name: codeSets.map((s) => s.name).join(', ').slice(0, 200), reason: 'sets of codes or notes have no equivalent in the workbench yet' });
+  if (codeSets.length) skipped.push({ kind: t('exchange.kind.sets'), name: codeSets.map((s) => s.name).join(', ').slice(0, 200), reason: t('exchange.skipped.codeSets') });
 
   const now = nowIso();
   const projectId = newId();
@@ -101,7 +121,7 @@ export async function importRefiProject(db: Kysely<Database>, opened: OpenedRefi
     coders.push({ refiName: user.name, account: user.name, placeholder: true });
   }
   const coderOf = (guid: string | null) => (guid && userIds.get(guid)) || importer.id;
-  const plan = planImport(model, loaded, { projectId, userId: importer.id, now, coderOf });
+  const plan = planImport(model, loaded, { projectId, userId: importer.id, now, coderOf, tr });
 
   try {
     const project = await db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/schema';
 import { quoteSelector } from '../../shared/anchoring';
 import { paletteColor } from '../../shared/code-colors';
+import { translator, type Translator } from '../../i18n/translator';
 import { newId } from '../../shared/ids';
 import type { RefiCode, RefiProject } from './refi-model';
 import { detectConvention, describeConvention, NormalisedSource, type ConventionScore } from './refi-positions';
@@ -68,22 +69,22 @@ export function splitCodeDescription(description: string) {
 }
 
 /** Code rows (parents first) with unique sibling names; returns the map from REFI GUID to row id. */
-function planCodes(codes: RefiCode[], projectId: string, userId: string, now: string, plan: RefiPlan): Map<string, string> {
+function planCodes(codes: RefiCode[], projectId: string, userId: string, now: string, plan: RefiPlan, { t }: Translator): Map<string, string> {
   const ids = new Map<string, string>();
   const walk = (list: RefiCode[], parentId: string | null, path: string) => {
     const taken = new Set<string>();
     list.forEach((code, position) => {
       let name = code.name || 'Unnamed code';
       for (let n = 2; taken.has(name.toLocaleLowerCase()); n++) name = `${code.name} (${n})`;
-      if (name !== (code.name || 'Unnamed code')) plan.warnings.push(`Two codes are named "${code.name}" under ${path || 'the top level'}; the second is now "${name}".`);
+      if (name !== (code.name || 'Unnamed code')) plan.warnings.push(t('exchange.warnings.sameName', { name: code.name, under: path || t('exchange.warnings.topLevel'), renamed: name }));
       taken.add(name.toLocaleLowerCase());
       const id = newId();
       if (code.guid) ids.set(code.guid, id);
       plan.codes.push({
         id, project_id: projectId, parent_id: parentId, name, color: code.color ?? paletteColor(plan.codes.length), ...splitCodeDescription(code.description), position, archived: 0, created_by: userId, created_at: now, updated_at: now,
       });
-      if (!code.guid) plan.converted.push(`The code "${name}" was created as the parent of codes named "${name}::…".`);
-      walk(code.children, id, path ? `${path} > ${name}` : `"${name}"`);
+      if (!code.guid) plan.converted.push(t('exchange.converted.parentCreated', { name }));
+      walk(code.children, id, path ? `${path} > ${name}` : t('exchange.warnings.quoted', { name }));
     });
   };
   walk(codes, null, '');
@@ -95,15 +96,20 @@ function planCodes(codes: RefiCode[], projectId: string, userId: string, now: st
  * turns, segments at the positions converted with the producer's detected convention, codings
  * by coder, memos from notes and descriptions, attributes from variables and cases.
  */
-export function planImport(model: RefiProject, loaded: Map<string, LoadedSource>, ctx: { projectId: string; userId: string; now: string; coderOf: (guid: string | null) => string }): RefiPlan {
+export function planImport(
+  model: RefiProject, loaded: Map<string, LoadedSource>,
+  ctx: { projectId: string; userId: string; now: string; coderOf: (guid: string | null) => string; /** The reader's language for the report (English by default). */ tr?: Translator },
+): RefiPlan {
   const { projectId, userId, now } = ctx;
+  const tr = ctx.tr ?? translator('en');
+  const { t } = tr;
   const plan: RefiPlan = {
     codes: [], documents: [], segments: [], codings: [], memos: [], attributes: [], values: [], memoCodes: [],
     counts: { codes: 0, selections: 0, segments: 0, codings: 0 }, detection: null, converted: [], warnings: [], skipped: [],
   };
-  const codeIds = planCodes(model.codes, projectId, userId, now, plan);
+  const codeIds = planCodes(model.codes, projectId, userId, now, plan, tr);
   const unfolded = flatten(model.codes).filter((c) => c.unfoldedFrom);
-  if (unfolded.length) plan.converted.push(`${unfolded.length} code name(s) written with their hierarchy (like "${unfolded[0]!.unfoldedFrom}") were placed under their parent code.`);
+  if (unfolded.length) plan.converted.push(t('exchange.converted.unfolded', { count: unfolded.length, formatted: tr.number(unfolded.length), example: unfolded[0]!.unfoldedFrom }));
   plan.counts.codes = codeIds.size;
   const normalised = new Map<string, NormalisedSource>();
   for (const source of model.textSources) {
@@ -114,8 +120,10 @@ export function planImport(model: RefiProject, loaded: Map<string, LoadedSource>
   if (withSelections.length > 0) {
     plan.detection = detectConvention(withSelections.map((s) => ({ source: normalised.get(s.guid)!, selections: s.selections })));
     const b = plan.detection.best;
-    plan.converted.push(`Positions were read as ${describeConvention(b.convention)}: with that reading ${b.onBoundaries} of ${b.total} coded passages begin and end on word boundaries`
-      + (b.named > 0 ? ` and ${b.nameMatches} of ${b.named} match the passage names in the file.` : '.'));
+    const numbers = { convention: describeConvention(b.convention, t), onBoundaries: tr.number(b.onBoundaries), total: tr.number(b.total) };
+    plan.converted.push(b.named > 0
+      ? t('exchange.converted.positionsNamed', { ...numbers, nameMatches: tr.number(b.nameMatches), named: tr.number(b.named) })
+      : t('exchange.converted.positions', numbers));
   }
   const convention = plan.detection?.best.convention ?? { units: 'codepoints' as const, crlf: 2 as const };
   const segmentByGuid = new Map<string, string>();
@@ -136,19 +144,19 @@ export function planImport(model: RefiProject, loaded: Map<string, LoadedSource>
     const importedFrom = /^Imported from (.+)$/.exec(source.description)?.[1];
     const fileName = importedFrom ?? (/\.[a-z0-9]{2,4}$/i.test(source.name) ? source.name : `${source.name}.${s.format}`);
     plan.documents.push({ source: s, name, fileName, guid: source.guid, text: norm.text, revisionId, id, turns: paragraphTurns(norm.text), fields: {} });
-    if (s.fromRichText) plan.warnings.push(`"${source.name}": the plain text was missing, so the text was taken from its .docx; check that its coded passages are in place.`);
+    if (s.fromRichText) plan.warnings.push(t('exchange.warnings.fromDocx', { source: source.name }));
     if (!importedFrom) memo('document', id, 'Description', source.description, userId);
     const seen = new Map<string, string>();
     const codingKeys = new Set<string>();
     for (const sel of source.selections) {
       plan.counts.selections += 1;
       if (!Number.isFinite(sel.start) || !Number.isFinite(sel.end) || sel.end <= sel.start) {
-        plan.warnings.push(`"${source.name}": a passage with positions ${sel.start}–${sel.end} is empty or invalid and was left out.`);
+        plan.warnings.push(t('exchange.warnings.invalidPassage', { source: source.name, start: String(sel.start), end: String(sel.end) }));
         continue;
       }
       const { start, end } = norm.range(sel.start, sel.end, convention);
       if (end <= start || end > norm.text.length) {
-        plan.warnings.push(`"${source.name}": a passage at ${sel.start}–${sel.end} lies outside the text and was left out.`);
+        plan.warnings.push(t('exchange.warnings.outsidePassage', { source: source.name, start: String(sel.start), end: String(sel.end) }));
         continue;
       }
       const creator = ctx.coderOf(sel.userGuid);
@@ -164,7 +172,7 @@ export function planImport(model: RefiProject, loaded: Map<string, LoadedSource>
       for (const coding of sel.codings) {
         const codeId = codeIds.get(coding.codeGuid);
         if (!codeId) {
-          plan.warnings.push(`"${source.name}": a coding refers to a code that is not in the codebook and was left out.`);
+          plan.warnings.push(t('exchange.warnings.unknownCode', { source: source.name }));
           continue;
         }
         const coder = ctx.coderOf(coding.userGuid);
@@ -197,7 +205,7 @@ export function planImport(model: RefiProject, loaded: Map<string, LoadedSource>
     memo(target?.type ?? 'project', target?.id ?? null, note.name || 'Note', body, ctx.coderOf(note.userGuid));
     if (plan.memos.length > before) for (const codeId of new Set(noteCodes.get(note.guid))) plan.memoCodes.push({ id: newId(), memo_id: plan.memos.at(-1)!.id, code_id: codeId });
   }
-  planAttributes(model, docByGuid, projectId, now, plan);
+  planAttributes(model, docByGuid, projectId, now, plan, tr);
   return plan;
 }
 
@@ -211,7 +219,7 @@ const BUILT_IN: Record<string, { column: 'respondent_group' | 'language' | 'inte
 };
 
 /** Variables become text attributes; cases give their values to their sources, and a "Case" attribute. */
-function planAttributes(model: RefiProject, docByGuid: Map<string, string>, projectId: string, now: string, plan: RefiPlan) {
+function planAttributes(model: RefiProject, docByGuid: Map<string, string>, projectId: string, now: string, plan: RefiPlan, tr: Translator) {
   const attrIds = new Map<string, string>();
   for (const v of model.variables) if (BUILT_IN[v.name.toLowerCase()]) attrIds.set(v.guid, v.guid);
   const define = (name: string) => {
@@ -240,16 +248,18 @@ function planAttributes(model: RefiProject, docByGuid: Map<string, string>, proj
   const docName = new Map(plan.documents.map((d) => [d.guid, d.name]));
   const informative = model.cases.some((c) => c.sourceGuids.length !== 1 || c.name !== docName.get(c.sourceGuids[0]!));
   if (caseNames.size > 0 && informative) {
-    const caseAttr = define(model.variables.some((v) => v.name.toLowerCase() === 'case') ? 'Case (REFI-QDA)' : 'Case');
+    const caseName = model.variables.some((v) => v.name.toLowerCase() === 'case') ? 'Case (REFI-QDA)' : 'Case';
+    const caseAttr = define(caseName);
     for (const [guid, names] of caseNames) set(docByGuid.get(guid), caseAttr, names.join(', '));
-    plan.converted.push(`${model.cases.length} case(s) became the document attribute "Case" (with their variables as attributes).`);
+    plan.converted.push(tr.t('exchange.converted.cases', { count: model.cases.length, formatted: tr.number(model.cases.length), attribute: caseName }));
   }
   const inSets = new Map<string, string[]>();
   for (const s of model.sets) for (const guid of s.sourceGuids) if (docByGuid.has(guid) && s.name) inSets.set(guid, [...(inSets.get(guid) ?? []), s.name]);
   if (inSets.size > 0) {
-    const setsAttr = define(model.variables.some((v) => v.name.toLowerCase() === 'sets') ? 'Sets (REFI-QDA)' : 'Sets');
+    const setsName = model.variables.some((v) => v.name.toLowerCase() === 'sets') ? 'Sets (REFI-QDA)' : 'Sets';
+    const setsAttr = define(setsName);
     for (const [guid, names] of inSets) set(docByGuid.get(guid), setsAttr, names.join(', '));
-    plan.converted.push('Sets of documents became the document attribute "Sets".');
+    plan.converted.push(tr.t('exchange.converted.sets', { attribute: setsName }));
   }
   for (const [key, value] of values) {
     const [documentId, attributeId] = key.split('\u0000') as [string, string];

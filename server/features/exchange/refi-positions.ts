@@ -1,3 +1,4 @@
+import type { Translate } from '../../i18n/translator';
 import { CodePointIndex } from './positions';
 
 /**
@@ -17,9 +18,9 @@ export const CONVENTIONS: PositionConvention[] = [
   STANDARD_CONVENTION, { units: 'utf16', crlf: 2 }, { units: 'codepoints', crlf: 1 }, { units: 'utf16', crlf: 1 },
 ];
 
-/** Words for a researcher: "Unicode code points, CRLF as two". */
-export const describeConvention = (c: PositionConvention) =>
-  `${c.units === 'codepoints' ? 'Unicode code points (the standard)' : 'UTF-16 units (as NVivo counts)'}, a Windows line end counted as ${c.crlf === 2 ? 'two' : 'one'}`;
+/** Words for a researcher, in the reader's language: "Unicode code points (the standard), a Windows line end counted as two". */
+export const describeConvention = (c: PositionConvention, t: Translate) =>
+  `${c.units === 'codepoints' ? t('exchange.convention.codepoints') : t('exchange.convention.utf16')}, ${c.crlf === 2 ? t('exchange.convention.crlfTwo') : t('exchange.convention.crlfOne')}`;
 
 /**
  * A source text normalised for the workbench, with the map from the raw text's UTF-16 offsets

@@ -13,7 +13,9 @@ export interface LoadedSource {
   fromRichText: boolean;
 }
 
-export type SourceLoad = { ok: true; source: LoadedSource } | { ok: false; reason: string };
+/** Why a source's text could not be loaded (the importer words it in the reader's language); `path` for `outside`. */
+export type SkipReason = 'docxUnreadable' | 'outside' | 'qdeAlone' | 'missing';
+export type SourceLoad = { ok: true; source: LoadedSource } | { ok: false; reason: SkipReason; path?: string };
 
 /** Archive entries by lower-cased name, for case-insensitive look-ups (`Sources/` or `sources/`). */
 export function indexEntries(entries: Map<string, Buffer>): Map<string, Buffer> {
@@ -63,11 +65,11 @@ export async function loadTextSource(source: RefiTextSource, lowerEntries: Map<s
       const { value } = await mammoth.extractRawText({ buffer: rich.bytes });
       return { ok: true, source: { raw: value.trimEnd(), original: rich.bytes, originalName: rich.name!, format: 'docx', fromRichText: true } };
     } catch {
-      return { ok: false, reason: 'its .docx file could not be read' };
+      return { ok: false, reason: 'docxUnreadable' };
     }
   }
   const outside = plain.outside ?? rich.outside;
-  if (outside) return { ok: false, reason: `its text is outside the file (${outside.slice(0, 120)}) and was not fetched` };
-  if (!inArchive) return { ok: false, reason: 'a .qde file alone does not contain the source texts; import the .qdpx export to get them' };
-  return { ok: false, reason: 'its text file is missing from the archive' };
+  if (outside) return { ok: false, reason: 'outside', path: outside.slice(0, 120) };
+  if (!inArchive) return { ok: false, reason: 'qdeAlone' };
+  return { ok: false, reason: 'missing' };
 }

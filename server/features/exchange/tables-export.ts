@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { translator, type Translator } from '../../i18n/translator';
 import { codePaths, codesRepository } from '../codes/codes.repository';
 import { PATH_SEPARATOR } from '../codes/codebook-csv';
 import { exportPolicy } from '../consent/export-policy';
+import { valueLabels } from '../retrieval/export-labels';
 import { contextAround, turnAt } from '../retrieval/passage-context';
 import type { ExportColumn, ExportRow } from '../retrieval/table-export';
 
@@ -14,9 +16,10 @@ export interface ExportTable {
 }
 
 type Db = Kysely<Database>;
+const ENGLISH = translator('en');
 
 /** Every transcript with its built-in and project attributes (one column per attribute, in the project's order). */
-export async function documentsTable(db: Db, projectId: string): Promise<ExportTable> {
+export async function documentsTable(db: Db, projectId: string, tr: Translator = ENGLISH): Promise<ExportTable> {
   const [documents, definitions, values] = await Promise.all([
     db.selectFrom('documents').selectAll().where('project_id', '=', projectId).orderBy('name').execute(),
     db.selectFrom('attribute_definitions').select(['id', 'name']).where('project_id', '=', projectId).orderBy('position').orderBy('name').execute(),
@@ -26,42 +29,46 @@ export async function documentsTable(db: Db, projectId: string): Promise<ExportT
   ]);
   const valueOf = new Map(values.map((v) => [`${v.document_id}/${v.attribute_id}`, v.value]));
   const policy = await exportPolicy(db, projectId);
+  const { t } = tr;
+  const label = valueLabels(tr);
+  // The headings and the group and language words are ones the attribute CSV import reads back in every language.
   return {
-    sheet: 'Documents',
+    sheet: t('tables.sheets.documents'),
     columns: [
-      { header: 'Document', width: 30 }, { header: 'File', width: 30 }, { header: 'Format', width: 8 }, { header: 'Language', width: 10 },
-      { header: 'Respondent group', width: 16 }, { header: 'Interview date', width: 14 }, { header: 'Words', width: 10 },
-      { header: 'Imported at', width: 22 }, ...definitions.map((d) => ({ header: d.name, width: 18 })),
+      { header: t('tables.columns.document'), width: 30 }, { header: t('tables.columns.file'), width: 30 }, { header: t('tables.columns.format'), width: 8 },
+      { header: t('tables.columns.language'), width: 10 }, { header: t('tables.columns.respondentGroup'), width: 16 }, { header: t('tables.columns.interviewDate'), width: 14 },
+      { header: t('tables.columns.words'), width: 10 }, { header: t('tables.columns.importedAt'), width: 22 }, ...definitions.map((d) => ({ header: d.name, width: 18 })),
     ],
     rows: documents.filter((d) => policy.allows(d.id)).map((d) => [
-      d.name, d.file_name, d.format, d.language, d.respondent_group ?? '', d.interview_date ?? '', d.word_count, d.created_at,
+      d.name, d.file_name, d.format, label('language', d.language), label('respondentGroup', d.respondent_group), d.interview_date ?? '', d.word_count, d.created_at,
       ...definitions.map((def) => valueOf.get(`${d.id}/${def.id}`) ?? ''),
     ]),
   };
 }
 
 /** The codebook, parents before children, the hierarchy as a path (the same columns as the codebook CSV), with coding counts. */
-export async function codebookTable(db: Db, projectId: string): Promise<ExportTable> {
+export async function codebookTable(db: Db, projectId: string, { t }: Translator = ENGLISH): Promise<ExportTable> {
   const [codes, counts] = await Promise.all([codesRepository.list(db, projectId), codesRepository.counts(db, projectId)]);
   const paths = codePaths(codes);
   const countOf = new Map(counts.map((c) => [c.code_id, c]));
   const ordered = [...codes].sort((a, b) => paths.get(a.id)!.join('\u0000').localeCompare(paths.get(b.id)!.join('\u0000')));
   return {
-    sheet: 'Codebook',
+    sheet: t('tables.sheets.codebook'),
     columns: [
-      { header: 'path', width: 40 }, { header: 'color', width: 10 }, { header: 'definition', width: 50, wrap: true }, { header: 'inclusion', width: 40, wrap: true },
-      { header: 'exclusion', width: 40, wrap: true }, { header: 'example', width: 40, wrap: true }, { header: 'archived', width: 10 },
-      { header: 'codings', width: 10 }, { header: 'documents', width: 10 },
+      { header: t('tables.codebook.path'), width: 40 }, { header: t('tables.codebook.color'), width: 10 }, { header: t('tables.codebook.definition'), width: 50, wrap: true },
+      { header: t('tables.codebook.inclusion'), width: 40, wrap: true }, { header: t('tables.codebook.exclusion'), width: 40, wrap: true },
+      { header: t('tables.codebook.example'), width: 40, wrap: true }, { header: t('tables.codebook.archived'), width: 10 },
+      { header: t('tables.codebook.codings'), width: 10 }, { header: t('tables.codebook.documents'), width: 10 },
     ],
     rows: ordered.map((c) => [
-      paths.get(c.id)!.join(PATH_SEPARATOR), c.color, c.definition, c.inclusion, c.exclusion, c.example, c.archived ? 'yes' : '',
+      paths.get(c.id)!.join(PATH_SEPARATOR), c.color, c.definition, c.inclusion, c.exclusion, c.example, c.archived ? t('tables.codebook.archivedYes') : '',
       Number(countOf.get(c.id)?.codings ?? 0), Number(countOf.get(c.id)?.documents ?? 0),
     ]),
   };
 }
 
 /** Every coding of the project: one row per code applied to a passage, with its coder, speaker and context. */
-export async function segmentsTable(db: Db, projectId: string): Promise<ExportTable> {
+export async function segmentsTable(db: Db, projectId: string, tr: Translator = ENGLISH): Promise<ExportTable> {
   const policy = await exportPolicy(db, projectId);
   const segments = (await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id')
     .select(['segments.id', 'segments.document_id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact', 'segments.status', 'segments.created_at', 'documents.name as document_name'])
@@ -86,11 +93,12 @@ export async function segmentsTable(db: Db, projectId: string): Promise<ExportTa
   const codingsOf = new Map<string, typeof codings>();
   for (const c of codings) codingsOf.set(c.segment_id, [...(codingsOf.get(c.segment_id) ?? []), c]);
   const rows: ExportRow[] = [];
+  const label = valueLabels(tr);
   for (const s of segments) {
     const turn = turnAt(turnsOf.get(s.revision_id), s.start_offset);
     const { contextBefore, contextAfter } = contextAround(texts.get(s.revision_id) ?? '', s.start_offset, s.end_offset);
-    const base = [s.document_name, turn?.name ?? '', turn?.role ?? ''];
-    const tail = [policy.quote(s.document_id, s.exact), policy.quote(s.document_id, contextBefore), policy.quote(s.document_id, contextAfter), s.start_offset, s.end_offset, s.status];
+    const base = [s.document_name, turn?.name ?? '', label('speakerRole', turn?.role)];
+    const tail = [policy.quote(s.document_id, s.exact), policy.quote(s.document_id, contextBefore), policy.quote(s.document_id, contextAfter), s.start_offset, s.end_offset, label('status', s.status)];
     const list = (codingsOf.get(s.id) ?? []).map((c) => ({ ...c, path: (paths.get(c.code_id) ?? []).join(PATH_SEPARATOR), coder: c.coder_id ? userName.get(c.coder_id) ?? '' : '' }))
       .sort((a, b) => a.path.localeCompare(b.path) || a.coder.localeCompare(b.coder));
     if (list.length === 0) rows.push([...base, '', '', ...tail, s.created_at]);
@@ -98,20 +106,22 @@ export async function segmentsTable(db: Db, projectId: string): Promise<ExportTa
       rows.push([...base, c.path, c.coder, ...tail, c.created_at]);
     }
   }
+  const { t } = tr;
   return {
-    sheet: 'Coded segments',
+    sheet: t('tables.sheets.segments'),
     columns: [
-      { header: 'Document', width: 28 }, { header: 'Speaker', width: 18 }, { header: 'Speaker role', width: 12 }, { header: 'Code', width: 30 },
-      { header: 'Coder', width: 18 }, { header: 'Quote', width: 60, wrap: true }, { header: 'Context before', width: 40, wrap: true },
-      { header: 'Context after', width: 40, wrap: true }, { header: 'Start', width: 8 }, { header: 'End', width: 8 }, { header: 'Status', width: 10 },
-      { header: 'Coded at', width: 22 },
+      { header: t('tables.columns.document'), width: 28 }, { header: t('tables.columns.speaker'), width: 18 }, { header: t('tables.columns.speakerRole'), width: 12 },
+      { header: t('tables.columns.code'), width: 30 }, { header: t('tables.columns.coder'), width: 18 }, { header: t('tables.columns.quote'), width: 60, wrap: true },
+      { header: t('tables.columns.contextBefore'), width: 40, wrap: true }, { header: t('tables.columns.contextAfter'), width: 40, wrap: true },
+      { header: t('tables.columns.start'), width: 8 }, { header: t('tables.columns.end'), width: 8 }, { header: t('tables.columns.status'), width: 10 },
+      { header: t('tables.columns.codedAt'), width: 22 },
     ],
     rows,
   };
 }
 
 /** Every memo with what it is about (by name), its author, dates, linked codes and Markdown body. */
-export async function memosTable(db: Db, projectId: string): Promise<ExportTable> {
+export async function memosTable(db: Db, projectId: string, tr: Translator = ENGLISH): Promise<ExportTable> {
   const [memos, codes, links, users, documents, segments] = await Promise.all([
     db.selectFrom('memos').selectAll().where('project_id', '=', projectId).orderBy('created_at').orderBy('title').orderBy('id').execute(),
     codesRepository.list(db, projectId),
@@ -136,14 +146,17 @@ export async function memosTable(db: Db, projectId: string): Promise<ExportTable
     const exact = s ? policy.quote(s.document_id, s.exact) : '';
     return s ? `${s.name}: “${exact.length > 120 ? `${exact.slice(0, 119)}…` : exact}”` : '';
   };
+  const { t } = tr;
+  const label = valueLabels(tr);
   return {
-    sheet: 'Memos',
+    sheet: t('tables.sheets.memos'),
     columns: [
-      { header: 'Title', width: 30 }, { header: 'About', width: 10 }, { header: 'Target', width: 40, wrap: true }, { header: 'Linked codes', width: 30 },
-      { header: 'Author', width: 18 }, { header: 'Created at', width: 22 }, { header: 'Updated at', width: 22 }, { header: 'Body', width: 80, wrap: true },
+      { header: t('tables.columns.title'), width: 30 }, { header: t('tables.columns.about'), width: 10 }, { header: t('tables.columns.target'), width: 40, wrap: true },
+      { header: t('tables.columns.linkedCodes'), width: 30 }, { header: t('tables.columns.author'), width: 18 }, { header: t('tables.columns.createdAt'), width: 22 },
+      { header: t('tables.columns.updatedAt'), width: 22 }, { header: t('tables.columns.body'), width: 80, wrap: true },
     ],
     rows: memos.filter(allowed).map((m) => [
-      m.title, m.target_type, target(m.target_type, m.target_id),
+      m.title, label('memoTarget', m.target_type), target(m.target_type, m.target_id),
       links.filter((l) => l.memo_id === m.id).map((l) => (paths.get(l.code_id) ?? []).join(PATH_SEPARATOR)).join('; '),
       m.author_id ? userName.get(m.author_id) ?? '' : '', m.created_at, m.updated_at, m.body,
     ]),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { exportCodebookCsv } from '../codes/codebook-csv';
 import { attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
 import { EXPORT_TABLES, type ExportTableName } from './tables-export';
@@ -25,12 +26,13 @@ export const tablesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const table = request.params.table as ExportTableName;
     const project = (await app.db.selectFrom('projects').select('name').where('id', '=', projectId).executeTakeFirstOrThrow()).name;
     const disposition = attachment(`${project} ${table}`, format, table);
+    const tr = requestTranslator(request);
     if (format === 'csv') {
-      // The codebook CSV is the one the codebook import reads back.
-      const body = table === 'codebook' ? await exportCodebookCsv(app.db, projectId) : await EXPORT_TABLES[table](app.db, projectId).then((t) => tableCsv(t.columns, t.rows));
+      // The codebook CSV is the one the codebook import reads back: its headings stay the import's, in every language.
+      const body = table === 'codebook' ? await exportCodebookCsv(app.db, projectId) : await EXPORT_TABLES[table](app.db, projectId, tr).then((t) => tableCsv(t.columns, t.rows));
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(body);
     }
-    const t = await EXPORT_TABLES[table](app.db, projectId);
+    const t = await EXPORT_TABLES[table](app.db, projectId, tr);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', disposition).send(await tableXlsx(t.sheet, t.columns, t.rows));
   });
 };

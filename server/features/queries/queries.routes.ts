@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator, type Translator } from '../../i18n/translator';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
 import { exportablePassages, exportPolicy } from '../consent/export-policy';
 import { ProjectParams } from '../projects/projects.schemas';
+import { valueLabels } from '../retrieval/export-labels';
 import { type ExportColumn, type ExportRow, attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
 import type { QueryResult } from './queries.service';
 import { QueryParams, QueryResultSchema, RunQueryBody, SavedQuerySchema, SaveQueryBody, UpdateQueryBody } from './queries.schemas';
@@ -14,15 +16,19 @@ const LANGUAGE = 'Codes in [brackets], by name or path (`[Parent > Child]`), `+`
   + 'NOT (passages of the left side overlapping nothing on the right); AND (overlapping), AND NOT, AND/TURN (same speaker turn), NEAR/n (at most n words apart); OR. '
   + 'Parentheses group. 400 QUERY_SYNTAX, UNKNOWN_CODE or AMBIGUOUS_CODE carry `details.position` (0-based offset in the expression).';
 
-const COLUMNS: ExportColumn[] = [
-  { header: 'Document', width: 28 }, { header: 'Speaker', width: 18 }, { header: 'Speaker role', width: 12 }, { header: 'Codes', width: 30 },
-  { header: 'Context before', width: 40, wrap: true }, { header: 'Passage', width: 60, wrap: true }, { header: 'Context after', width: 40, wrap: true },
-  { header: 'Start', width: 8 }, { header: 'End', width: 8 },
+/** The columns of a query download, headed in the reader's language. */
+const columnsOf = ({ t }: Translator): ExportColumn[] => [
+  { header: t('tables.columns.document'), width: 28 }, { header: t('tables.columns.speaker'), width: 18 }, { header: t('tables.columns.speakerRole'), width: 12 },
+  { header: t('tables.columns.codes'), width: 30 }, { header: t('tables.columns.contextBefore'), width: 40, wrap: true }, { header: t('tables.columns.passage'), width: 60, wrap: true },
+  { header: t('tables.columns.contextAfter'), width: 40, wrap: true }, { header: t('tables.columns.start'), width: 8 }, { header: t('tables.columns.end'), width: 8 },
 ];
 
-const rowsOf = (result: QueryResult): ExportRow[] => result.passages.map((p) => [
-  p.documentName, p.speaker ?? '', p.speakerRole ?? '', p.codes.map((c) => c.path).join('; '), p.contextBefore, p.text, p.contextAfter, p.start, p.end,
-]);
+const rowsOf = (result: QueryResult, tr: Translator): ExportRow[] => {
+  const label = valueLabels(tr);
+  return result.passages.map((p) => [
+    p.documentName, p.speaker ?? '', label('speakerRole', p.speakerRole), p.codes.map((c) => c.path).join('; '), p.contextBefore, p.text, p.contextAfter, p.start, p.end,
+  ]);
+};
 
 /** Code queries: run an expression, keep it under a name, run it again, export its passages. */
 export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -76,8 +82,9 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
     const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
+    const tr = requestTranslator(request);
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(saved.name, 'csv', 'query'))
-      .send(tableCsv(COLUMNS, rowsOf({ ...result, passages })));
+      .send(tableCsv(columnsOf(tr), rowsOf({ ...result, passages }, tr)));
   });
 
   app.get('/api/projects/:projectId/queries/:queryId/results.xlsx', {
@@ -86,7 +93,8 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
     const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
+    const tr = requestTranslator(request);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(saved.name, 'xlsx', 'query'))
-      .send(await tableXlsx(saved.name, COLUMNS, rowsOf({ ...result, passages })));
+      .send(await tableXlsx(saved.name, columnsOf(tr), rowsOf({ ...result, passages }, tr)));
   });
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses, Nullable } from '../../shared/schema-helpers';
 import { codesRepository } from '../codes/codes.repository';
 import { CodeParams } from '../codes/codes.schemas';
@@ -53,7 +54,7 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The same retrieval as CSV', params: CodeParams, querystring: FilterQuery },
   }, async (request, reply) => {
     const { disposition } = await fileName(request.params, 'csv');
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await runExport(request.params, request.query)));
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await runExport(request.params, request.query), requestTranslator(request)));
   });
 
   app.get('/api/projects/:projectId/codes/:codeId/segments.xlsx', {
@@ -64,6 +65,6 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply
       .header('content-type', XLSX_TYPE)
       .header('content-disposition', disposition)
-      .send(await retrievalXlsx(await runExport(request.params, request.query), name));
+      .send(await retrievalXlsx(await runExport(request.params, request.query), name, requestTranslator(request)));
   });
 };
