@@ -138,15 +138,78 @@ function metric(values: readonly Value[], nc: number[], level: Level): (c: numbe
 
 /** Presence of a code per document by each coder (`presence[coder][document]`): kappa (two coders) and nominal alpha. */
 export function documentLevelAgreement(presence: readonly (readonly (boolean | null)[])[]) {
-  const data = presence.map((row) => row.map((v) => (v === null ? null : v ? 1 : 0)));
-  const pairs = presence.length === 2
-    ? presence[0]!.map((a, i) => [a, presence[1]![i]] as const).filter(([a, b]) => a !== null && b !== null)
-    : [];
+  // Two coders: the 2×2 table of documents both judged (with cohenKappa's label order it gives the same value).
+  let pairs = 0;
+  let alike = 0;
+  const table = [[0, 0], [0, 0]];
+  const seen = [false, false];
+  if (presence.length === 2) {
+    const [a, b] = presence as [readonly (boolean | null)[], readonly (boolean | null)[]];
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      const y = b[i] ?? null;
+      if (x === null || x === undefined || y === null) continue;
+      pairs++;
+      if (x === y) alike++;
+      table[x ? 0 : 1]![y ? 0 : 1]! += 1;
+      seen[x ? 0 : 1] = true;
+      seen[y ? 0 : 1] = true;
+    }
+  }
+  const labels = [0, 1].filter((l) => seen[l]);
   return {
-    krippendorffAlpha: krippendorffAlpha(data, 'nominal'),
-    cohenKappa: presence.length === 2 && pairs.length > 0 ? cohenKappa(pairs.map(([a]) => String(a)), pairs.map(([, b]) => String(b))) : Number.NaN,
-    percent: pairs.length > 0 ? pairs.filter(([a, b]) => a === b).length / pairs.length : Number.NaN,
+    krippendorffAlpha: presenceAlpha(presence),
+    cohenKappa: pairs > 0 ? cohenKappaFromTable(labels.map((i) => labels.map((j) => table[i]![j]!))) : Number.NaN,
+    percent: pairs > 0 ? alike / pairs : Number.NaN,
   };
+}
+
+/**
+ * `krippendorffAlpha` of presence data (true = 1, false = 0, null = missing), nominal, without a
+ * list per unit: the same coincidences, added in the same order, so the same value to the last bit.
+ */
+function presenceAlpha(presence: readonly (readonly (boolean | null)[])[]): number {
+  const units = Math.max(0, ...presence.map((row) => row.length));
+  let seen0 = false;
+  let seen1 = false;
+  // o[c][k] as o00, o01, o10, o11 over the values 0 and 1.
+  let o00 = 0;
+  let o01 = 0;
+  let o10 = 0;
+  let o11 = 0;
+  for (let u = 0; u < units; u++) {
+    let ones = 0;
+    let m = 0;
+    for (const row of presence) {
+      const v = row[u] ?? null;
+      if (v === null) continue;
+      m++;
+      if (v) ones++;
+    }
+    if (ones > 0) seen1 = true;
+    if (m - ones > 0) seen0 = true;
+    if (m < 2) continue;
+    const w = 1 / (m - 1);
+    // The reference adds w once per ordered pair i ≠ j; repeated additions, as there.
+    for (let i = 0; i < presence.length; i++) {
+      const vi = presence[i]![u] ?? null;
+      if (vi === null) continue;
+      for (let j = 0; j < presence.length; j++) {
+        if (j === i) continue;
+        const vj = presence[j]![u] ?? null;
+        if (vj === null) continue;
+        if (vi) {
+          if (vj) o11 += w;
+          else o10 += w;
+        } else if (vj) o01 += w;
+        else o00 += w;
+      }
+    }
+  }
+  if (seen0 && seen1) return alphaFromCoincidences([[o00, o01], [o10, o11]], [0, 1], 'nominal');
+  // One value only: a single category, no variation to compare.
+  const only = seen1 ? o11 : o00;
+  return alphaFromCoincidences([[only]], [seen1 ? 1 : 0], 'nominal');
 }
 
 function sum(xs: readonly number[]): number {
@@ -159,17 +222,27 @@ function sum(xs: readonly number[]): number {
  * Character-level agreement of two coders from per-character counts: every character of the
  * documents is a unit, coded or not by each coder; a character coded by neither is agreement on
  * absence. Percent agreement, Cohen's kappa, Krippendorff's binary alpha and Brennan–Prediger.
+ * The general formulas on the 2×2 table, written out (called per code × transcript): the same
+ * operations in the same order, so the same values to the last bit.
  */
 export function characterAgreement(counts: BinaryCounts) {
-  const table = [[counts.both, counts.onlyA], [counts.onlyB, counts.neither]];
-  const disagree = counts.onlyA + counts.onlyB;
+  const { both, onlyA, onlyB, neither } = counts;
+  const n = (both + onlyA) + (onlyB + neither);
+  const disagree = onlyA + onlyB;
+  // Table [[both, onlyA], [onlyB, neither]]: rows r, columns c.
+  const po = (both + neither) / n;
+  const pe = ((both + onlyA) / n) * ((both + onlyB) / n) + ((onlyB + neither) / n) * ((onlyA + neither) / n);
+  const percent = n === 0 ? Number.NaN : po;
   // Two coders, every character pairable: o_01 = o_10 = disagreements, o_11 = 2·both, o_00 = 2·neither.
-  const o = [[2 * counts.neither, disagree], [disagree, 2 * counts.both]];
+  const nc0 = 2 * neither + disagree;
+  const nc1 = disagree + 2 * both;
+  const pairs = nc0 + nc1;
+  const expected = nc0 * nc1 + nc1 * nc0;
   return {
-    percent: percentAgreement(table),
-    cohenKappa: cohenKappaFromTable(table),
-    krippendorffAlpha: alphaFromCoincidences(o, [0, 1], 'nominal'),
-    brennanPrediger: brennanPrediger(table, 2),
+    percent,
+    cohenKappa: n === 0 || pe === 1 ? Number.NaN : (po - pe) / (1 - pe),
+    krippendorffAlpha: pairs <= 1 || expected === 0 ? Number.NaN : 1 - ((pairs - 1) * (disagree + disagree)) / expected,
+    brennanPrediger: (percent - 1 / 2) / (1 - 1 / 2),
     counts,
   };
 }
