@@ -31,6 +31,8 @@ export interface AssembleOptions {
 const LINE_BREAKS = /\r\n|[\r\u2028\u2029\u0085\u000B\u000C]/gu;
 const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFEFF]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+/** Cheap pre-test: the look-around search above is slow and almost never finds anything. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
  * Canonicalise one turn's text: NFC, `\n` line ends, control characters and BOMs removed,
@@ -38,11 +40,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * @example canonicalTurnText('  Hello \r\n\r\n  world\t') // 'Hello\nworld'
  */
 export function canonicalTurnText(text: string): string {
-  const cleaned = text
-    .replace(LINE_BREAKS, '\n')
-    .replace(INVISIBLE, '')
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .normalize('NFC');
+  const visible = text.replace(LINE_BREAKS, '\n').replace(INVISIBLE, '');
+  const cleaned = (ANY_SURROGATE.test(visible) ? visible.replace(LONE_SURROGATE, '\uFFFD') : visible).normalize('NFC');
   const lines: string[] = [];
   for (const line of cleaned.split('\n')) {
     const trimmed = line.trim();

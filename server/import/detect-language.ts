@@ -26,6 +26,14 @@ const MAX_CHARS = 20_000;
 /** Prefer nl/fr/en when it scores within this fraction of a different best language. */
 const PREFERENCE_MARGIN = 0.02;
 
+/** True when `text` holds at least `min` letters (stops counting there). */
+function hasLetters(text: string, min: number): boolean {
+  const letter = /\p{L}/gu;
+  let n = 0;
+  while (n < min && letter.exec(text) !== null) n++;
+  return n >= min;
+}
+
 /**
  * Detect the main language of a transcript's text.
  * @example
@@ -34,8 +42,7 @@ const PREFERENCE_MARGIN = 0.02;
  */
 export function detectLanguage(text: string): TranscriptLanguage {
   const sample = text.slice(0, MAX_CHARS);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS) return 'other';
+  if (!hasLetters(sample, MIN_LETTERS)) return 'other';
   const ranked = francAll(sample, { only: CANDIDATES, minLength: MIN_LETTERS });
   const [best] = ranked;
   if (!best || best[0] === 'und') return 'other';

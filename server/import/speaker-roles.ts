@@ -42,6 +42,26 @@ function stripDiacritics(value: string): string {
 }
 
 /**
+ * Labels repeat on every turn of a transcript (and the same label is looked up by several
+ * passes), so the two pure per-label functions keep their answers for recently seen labels.
+ */
+const MEMO_LIMIT = 4096;
+/** Longer strings are no labels worth keeping. */
+const MEMO_MAX_CHARS = 128;
+const keyCache = new Map<string, string>();
+const roleCache = new Map<string, SpeakerRole | null>();
+
+function memo<T>(cache: Map<string, T>, label: string, compute: (label: string) => T): T {
+  if (label.length > MEMO_MAX_CHARS) return compute(label);
+  const hit = cache.get(label);
+  if (hit !== undefined || cache.has(label)) return hit as T;
+  const value = compute(label);
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(label, value);
+  return value;
+}
+
+/**
  * Normalise a speaker label into its key.
  * @example
  * normaliseSpeakerKey('Interviewer1')   // 'interviewer 1'
@@ -49,6 +69,10 @@ function stripDiacritics(value: string): string {
  * normaliseSpeakerKey('[Int.]')         // 'int'
  */
 export function normaliseSpeakerKey(label: string): string {
+  return memo(keyCache, label, computeSpeakerKey);
+}
+
+function computeSpeakerKey(label: string): string {
   let s = speakerDisplayName(label).toLowerCase();
   s = s.replace(/[.:]+$/u, '').trim();
   s = s.replace(/(\p{L})[\s_-]*(\d+)$/u, '$1 $2');
@@ -98,6 +122,10 @@ function roleLookup(label: string): RoleLookup {
  * roleFromLabel('Maria')         // null
  */
 export function roleFromLabel(label: string): SpeakerRole | null {
+  return memo(roleCache, label, computeRole);
+}
+
+function computeRole(label: string): SpeakerRole | null {
   const { base, numbered } = roleLookup(label);
   const withSuffix = stripDiacritics(normaliseSpeakerKey(label)).replace(/[’‘]/gu, "'");
   for (const candidate of [withSuffix, base]) {
