@@ -6,6 +6,9 @@ import en_literature from './locales/en/literature.json' with { type: 'json' };
 import en_practices from './locales/en/practices.json' with { type: 'json' };
 import en_tables from './locales/en/tables.json' with { type: 'json' };
 import en_exchange from './locales/en/exchange.json' with { type: 'json' };
+import en_consent from './locales/en/consent.json' with { type: 'json' };
+import en_attributes from './locales/en/attributes.json' with { type: 'json' };
+import en_codebook from './locales/en/codebook.json' with { type: 'json' };
 import nl_common from './locales/nl/common.json' with { type: 'json' };
 import nl_analysis from './locales/nl/analysis.json' with { type: 'json' };
 import nl_assessment from './locales/nl/assessment.json' with { type: 'json' };
@@ -13,6 +16,9 @@ import nl_literature from './locales/nl/literature.json' with { type: 'json' };
 import nl_practices from './locales/nl/practices.json' with { type: 'json' };
 import nl_tables from './locales/nl/tables.json' with { type: 'json' };
 import nl_exchange from './locales/nl/exchange.json' with { type: 'json' };
+import nl_consent from './locales/nl/consent.json' with { type: 'json' };
+import nl_attributes from './locales/nl/attributes.json' with { type: 'json' };
+import nl_codebook from './locales/nl/codebook.json' with { type: 'json' };
 import fr_common from './locales/fr/common.json' with { type: 'json' };
 import fr_analysis from './locales/fr/analysis.json' with { type: 'json' };
 import fr_assessment from './locales/fr/assessment.json' with { type: 'json' };
@@ -20,9 +26,12 @@ import fr_literature from './locales/fr/literature.json' with { type: 'json' };
 import fr_practices from './locales/fr/practices.json' with { type: 'json' };
 import fr_tables from './locales/fr/tables.json' with { type: 'json' };
 import fr_exchange from './locales/fr/exchange.json' with { type: 'json' };
+import fr_consent from './locales/fr/consent.json' with { type: 'json' };
+import fr_attributes from './locales/fr/attributes.json' with { type: 'json' };
+import fr_codebook from './locales/fr/codebook.json' with { type: 'json' };
 
 export const MESSAGES = {
-  en: { ...en_common, ...en_analysis, ...en_assessment, ...en_literature, ...en_practices, ...en_tables, ...en_exchange },
-  nl: { ...nl_common, ...nl_analysis, ...nl_assessment, ...nl_literature, ...nl_practices, ...nl_tables, ...nl_exchange },
-  fr: { ...fr_common, ...fr_analysis, ...fr_assessment, ...fr_literature, ...fr_practices, ...fr_tables, ...fr_exchange },
+  en: { ...en_common, ...en_analysis, ...en_assessment, ...en_literature, ...en_practices, ...en_tables, ...en_exchange, ...en_consent, ...en_attributes, ...en_codebook },
+  nl: { ...nl_common, ...nl_analysis, ...nl_assessment, ...nl_literature, ...nl_practices, ...nl_tables, ...nl_exchange, ...nl_consent, ...nl_attributes, ...nl_codebook },
+  fr: { ...fr_common, ...fr_analysis, ...fr_assessment, ...fr_literature, ...fr_practices, ...fr_tables, ...fr_exchange, ...fr_consent, ...fr_attributes, ...fr_codebook },
 };

@@ -2,13 +2,14 @@ import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
+import { translator, type Translator } from '../../i18n/translator';
 import { inferAttributeType, parseAttributeValue, parseDate } from '../../shared/attribute-values';
 import { BUILTIN_HEADERS, parseLanguage, parseRespondentGroup } from '../../shared/builtin-attributes';
 import { nowIso } from '../../shared/ids';
 import { documentsRepository } from '../documents/documents.repository';
 import { eventsRepository } from '../events/events.repository';
 import { attributesRepository } from './attributes.repository';
-import { type AttributesService, toDefinition } from './attributes.service';
+import { type AttributeDefinition, type AttributesService, toDefinition } from './attributes.service';
 
 export interface CsvRowReport {
   /** 1-based line number in the file (the header is line 1). */
@@ -18,14 +19,28 @@ export interface CsvRowReport {
   errors: string[];
 }
 
+const ENGLISH = translator('en');
 const KEY_HEADERS = /^(file|file ?name|filename|document|document name|bestand|bestandsnaam|fichier|nom du fichier|nom)$/i;
 
 /** Splits a CSV into header and rows; the delimiter (`,` `;` or tab, as Excel writes in Belgium) is detected. */
-function readCsv(text: string): string[][] {
+function readCsv(text: string, { t }: Translator): string[][] {
   try {
     return parse(text, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (error) {
-    throw badRequest('CSV_INVALID', `The CSV file could not be read: ${(error as Error).message}`);
+    throw badRequest('CSV_INVALID', t('attributes.import.unreadable', { reason: (error as Error).message }));
+  }
+}
+
+/**
+ * Why a cell does not fit its project attribute, in the reader's language: the one reason
+ * `parseAttributeValue` rejects a value of each type (too long, not a number, not a date, not a choice).
+ */
+function valueProblem({ t, number }: Translator, column: string, definition: AttributeDefinition, raw: string): string {
+  switch (definition.type) {
+    case 'text': return t('attributes.import.tooLong', { column, max: number(2000) });
+    case 'number': return t('attributes.import.notNumber', { column, value: raw });
+    case 'date': return t('attributes.import.notDate', { column, value: raw });
+    case 'choice': return t('attributes.import.notChoice', { column, value: raw, choices: definition.choices.join(', ') });
   }
 }
 
@@ -34,11 +49,12 @@ function readCsv(text: string): string[][] {
  * "file"/"document"). Columns naming a built-in attribute (respondent group, language, interview
  * date) set it; other columns set the project attribute of that name, created (with a type inferred
  * from the values) when missing. Valid cells are applied in one transaction; every bad row or cell
- * is reported by line.
+ * is reported by line, in the reader's language (`tr`; English by default).
  */
-export async function importAttributeCsv(db: Kysely<Database>, attributes: AttributesService, projectId: string, userId: string, csvText: string) {
-  const table = readCsv(csvText);
-  if (table.length < 2) throw badRequest('CSV_EMPTY', 'The CSV file needs a header line and at least one line of values.');
+export async function importAttributeCsv(db: Kysely<Database>, attributes: AttributesService, projectId: string, userId: string, csvText: string, tr: Translator = ENGLISH) {
+  const { t } = tr;
+  const table = readCsv(csvText, tr);
+  if (table.length < 2) throw badRequest('CSV_EMPTY', t('attributes.import.empty'));
   const header = table[0]!.map((h) => h.trim());
   const keyColumn = Math.max(0, header.findIndex((h) => KEY_HEADERS.test(h)));
   const rows = table.slice(1);
@@ -76,7 +92,7 @@ export async function importAttributeCsv(db: Kysely<Database>, attributes: Attri
       report.push(entry);
       const documentId = byKey.get(key.toLowerCase()) ?? byKey.get(key.replace(/\.[^.]+$/, '').toLowerCase());
       if (!documentId) {
-        entry.errors.push(key ? `No document named "${key}" in this project.` : 'The file name is empty.');
+        entry.errors.push(key ? t('attributes.import.noDocument', { key }) : t('attributes.import.noKey'));
         continue;
       }
       entry.documentId = documentId;
@@ -86,15 +102,15 @@ export async function importAttributeCsv(db: Kysely<Database>, attributes: Attri
         const raw = (cells[column.index] ?? '').trim();
         if (column.builtin === 'respondentGroup') {
           const group = raw ? parseRespondentGroup(raw) : null;
-          if (raw && !group) entry.errors.push(`${column.name}: "${raw}" is not international or Belgian.`);
+          if (raw && !group) entry.errors.push(t('attributes.import.notGroup', { column: column.name, value: raw }));
           else set.respondent_group = group;
         } else if (column.builtin === 'language') {
           const language = raw ? parseLanguage(raw) : 'other';
-          if (!language) entry.errors.push(`${column.name}: "${raw}" is not nl, fr, en or other.`);
+          if (!language) entry.errors.push(t('attributes.import.notLanguage', { column: column.name, value: raw }));
           else set.language = language;
         } else if (column.builtin === 'interviewDate') {
           const date = raw ? parseDate(raw) : null;
-          if (raw && !date) entry.errors.push(`${column.name}: "${raw}" is not a date (use YYYY-MM-DD or DD/MM/YYYY).`);
+          if (raw && !date) entry.errors.push(t('attributes.import.notDate', { column: column.name, value: raw }));
           else set.interview_date = date;
         } else if (column.definition) {
           if (!raw) {
@@ -103,7 +119,7 @@ export async function importAttributeCsv(db: Kysely<Database>, attributes: Attri
           }
           const parsed = parseAttributeValue(column.definition.type, raw, column.definition.choices);
           if (parsed.ok) values[column.definition.id] = parsed.value;
-          else entry.errors.push(`${column.name}: ${parsed.message}.`);
+          else entry.errors.push(valueProblem(tr, column.name, column.definition, raw));
         }
       }
       await documentsRepository.update(trx, documentId, { ...set, updated_at: nowIso() });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { readCsvUpload } from '../documents/read-uploads';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -64,6 +65,6 @@ export const attributesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const text = await readCsvUpload(request);
-    return importAttributeCsv(app.db, service, request.params.projectId, request.auth!.user.id, text);
+    return importAttributeCsv(app.db, service, request.params.projectId, request.auth!.user.id, text, requestTranslator(request));
   });
 };

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { CodeRow, Database } from '../../db/schema';
 import { badRequest } from '../../errors';
+import { translator, type Translator } from '../../i18n/translator';
 import { COLOR_PATTERN } from '../../shared/code-colors';
 import { nowIso } from '../../shared/ids';
 import { ChangeSet } from '../history/change-set';
@@ -11,6 +12,7 @@ import type { CodesService } from './codes.service';
 
 /** Separator of the hierarchy in the `path` column: `Working mechanisms > Outreach`. */
 export const PATH_SEPARATOR = ' > ';
+const ENGLISH = translator('en');
 const COLUMNS = ['path', 'color', 'definition', 'inclusion', 'exclusion', 'example', 'archived'] as const;
 
 /** The codebook as CSV, one code a line, parents before children, the hierarchy as a path. */
@@ -37,16 +39,16 @@ export interface CodebookImportReport {
 /**
  * Imports a codebook CSV (columns as exported; only `path` is required): missing codes along each
  * path are created, existing ones get the given fields. All in one undoable action; bad lines are
- * reported and skipped.
+ * reported and skipped, in the reader's language (`tr`; English by default).
  */
-export async function importCodebookCsv(db: Kysely<Database>, codes: CodesService, projectId: string, userId: string, csv: string): Promise<CodebookImportReport> {
+export async function importCodebookCsv(db: Kysely<Database>, codes: CodesService, projectId: string, userId: string, csv: string, { t }: Translator = ENGLISH): Promise<CodebookImportReport> {
   let table: Record<string, string>[];
   try {
     table = parse(csv, { bom: true, columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), delimiter: [',', ';', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (error) {
-    throw badRequest('CSV_INVALID', `The CSV file could not be read: ${(error as Error).message}`);
+    throw badRequest('CSV_INVALID', t('codebook.import.unreadable', { reason: (error as Error).message }));
   }
-  if (table.length === 0 || !('path' in table[0]!)) throw badRequest('CSV_INVALID', 'The CSV file needs a "path" column (for example "Working mechanisms > Outreach").');
+  if (table.length === 0 || !('path' in table[0]!)) throw badRequest('CSV_INVALID', t('codebook.import.noPathColumn'));
   return db.transaction().execute(async (trx) => {
     const changes = new ChangeSet(trx);
     const report: CodebookImportReport = { created: 0, updated: 0, rows: [] };
@@ -57,11 +59,11 @@ export async function importCodebookCsv(db: Kysely<Database>, codes: CodesServic
       const line = i + 2;
       const parts = (row.path ?? '').split(PATH_SEPARATOR.trim()).map((p) => p.trim()).filter(Boolean);
       if (parts.length === 0) {
-        report.rows.push({ line, path: '', status: 'error', message: 'The path is empty.' });
+        report.rows.push({ line, path: '', status: 'error', message: t('codebook.import.emptyPath') });
         continue;
       }
       if (row.color && !COLOR_PATTERN.test(row.color)) {
-        report.rows.push({ line, path: parts.join(PATH_SEPARATOR), status: 'error', message: `"${row.color}" is not a colour like #1f5f5b.` });
+        report.rows.push({ line, path: parts.join(PATH_SEPARATOR), status: 'error', message: t('codebook.import.badColour', { value: row.color }) });
         continue;
       }
       let parent: CodeRow | null = null;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { CodeRow } from '../../db/schema';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { readCsvUpload } from '../documents/read-uploads';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -110,6 +111,6 @@ export const codesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const text = await readCsvUpload(request);
-    return importCodebookCsv(app.db, service, request.params.projectId, request.auth!.user.id, text);
+    return importCodebookCsv(app.db, service, request.params.projectId, request.auth!.user.id, text, requestTranslator(request));
   });
 };

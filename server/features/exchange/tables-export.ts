@@ -69,7 +69,7 @@ export async function codebookTable(db: Db, projectId: string, { t }: Translator
 
 /** Every coding of the project: one row per code applied to a passage, with its coder, speaker and context. */
 export async function segmentsTable(db: Db, projectId: string, tr: Translator = ENGLISH): Promise<ExportTable> {
-  const policy = await exportPolicy(db, projectId);
+  const policy = await exportPolicy(db, projectId, tr);
   const segments = (await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id')
     .select(['segments.id', 'segments.document_id', 'segments.revision_id', 'segments.start_offset', 'segments.end_offset', 'segments.exact', 'segments.status', 'segments.created_at', 'documents.name as document_name'])
     .where('documents.project_id', '=', projectId).orderBy('documents.name').orderBy('segments.start_offset').orderBy('segments.end_offset').orderBy('segments.created_at').orderBy('segments.id').execute()).filter((s) => policy.allows(s.document_id));
@@ -131,7 +131,7 @@ export async function memosTable(db: Db, projectId: string, tr: Translator = ENG
     db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select(['segments.id', 'segments.exact', 'documents.name', 'documents.id as document_id'])
       .where('documents.project_id', '=', projectId).execute(),
   ]);
-  const policy = await exportPolicy(db, projectId);
+  const policy = await exportPolicy(db, projectId, tr);
   const allowed = (m: { target_type: string; target_id: string | null }) => !m.target_id
     || (m.target_type === 'document' ? policy.allows(m.target_id) : m.target_type !== 'segment' || policy.allows(segments.find((s) => s.id === m.target_id)?.document_id ?? ''));
   const paths = codePaths(codes);

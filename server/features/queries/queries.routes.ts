@@ -81,7 +81,7 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, params: QueryParams, summary: "A saved query's passages as CSV" },
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
-    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
+    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId, requestTranslator(request)));
     const tr = requestTranslator(request);
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment(saved.name, 'csv', 'query'))
       .send(tableCsv(columnsOf(tr), rowsOf({ ...result, passages }, tr)));
@@ -92,7 +92,7 @@ export const queriesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, params: QueryParams, summary: "A saved query's passages as an Excel workbook (.xlsx)" },
   }, async (request, reply) => {
     const { saved, result } = await service.runSaved(request.params.projectId, request.params.queryId);
-    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId));
+    const passages = exportablePassages(result.passages, await exportPolicy(app.db, request.params.projectId, requestTranslator(request)));
     const tr = requestTranslator(request);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(saved.name, 'xlsx', 'query'))
       .send(await tableXlsx(saved.name, columnsOf(tr), rowsOf({ ...result, passages }, tr)));

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requestTranslator } from '../../i18n/translator';
+import { requestTranslator, type Translator } from '../../i18n/translator';
 import { errorResponses, Nullable } from '../../shared/schema-helpers';
 import { codesRepository } from '../codes/codes.repository';
 import { CodeParams } from '../codes/codes.schemas';
@@ -34,8 +34,8 @@ const RetrievedSchema = Type.Object({
 export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const run = (params: { projectId: string; codeId: string }, query: RetrievalFilter) => retrieveCodedSegments(app.db, params.projectId, params.codeId, query);
   // Files leave the workbench: consent applies (withdrawn / "no export" left out, "no quotes" withheld).
-  const runExport = async (params: { projectId: string; codeId: string }, query: RetrievalFilter) =>
-    exportablePassages(await run(params, query), await exportPolicy(app.db, params.projectId));
+  const runExport = async (params: { projectId: string; codeId: string }, query: RetrievalFilter, tr: Translator) =>
+    exportablePassages(await run(params, query), await exportPolicy(app.db, params.projectId, tr));
   const fileName = async (params: { projectId: string; codeId: string }, ext: string) => {
     const code = await codesRepository.find(app.db, params.projectId, params.codeId);
     return { name: code?.name ?? 'code', disposition: attachment(code?.name ?? 'code', ext, 'segments') };
@@ -54,7 +54,7 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'The same retrieval as CSV', params: CodeParams, querystring: FilterQuery },
   }, async (request, reply) => {
     const { disposition } = await fileName(request.params, 'csv');
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await runExport(request.params, request.query), requestTranslator(request)));
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', disposition).send(retrievalCsv(await runExport(request.params, request.query, requestTranslator(request)), requestTranslator(request)));
   });
 
   app.get('/api/projects/:projectId/codes/:codeId/segments.xlsx', {
@@ -65,6 +65,6 @@ export const retrievalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply
       .header('content-type', XLSX_TYPE)
       .header('content-disposition', disposition)
-      .send(await retrievalXlsx(await runExport(request.params, request.query), name, requestTranslator(request)));
+      .send(await retrievalXlsx(await runExport(request.params, request.query, requestTranslator(request)), name, requestTranslator(request)));
   });
 };
