@@ -7,7 +7,10 @@
  * of the turns. Tables keep every cell; a two/three-column transcript table
  * (`[time] | speaker | text`) becomes `speaker: text` lines.
  */
-import mammoth from 'mammoth';
+import { lazyModule } from '../shared/lazy-module';
+
+/** mammoth, loaded on the first .docx (a large package most starts never need). */
+export const mammothModule = lazyModule<typeof import('mammoth')>('mammoth');
 import { checkZipExpansion, ZipExpansionError } from '../shared/zip-expansion';
 import { assembleTranscript } from './canonical-text';
 import { docxZipFile, type MammothZipFile } from './docx-zip';
@@ -191,7 +194,7 @@ export async function readDocx(bytes: Uint8Array): Promise<NormalisedTranscript>
   const file = await openCheckedZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   let document: (DocNode & { comments?: unknown[] }) | null = null;
   try {
-    await mammoth.convertToHtml(
+    await mammothModule().convertToHtml(
       // `{ file }` is mammoth's input for an already opened zip (its types only list path/buffer).
       { file } as unknown as { buffer: Buffer },
       {

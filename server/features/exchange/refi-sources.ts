@@ -1,5 +1,5 @@
-import mammoth from 'mammoth';
 import type { RefiTextSource } from './refi-model';
+import { mammothModule } from '../../import/read-docx';
 
 /** The text of one source as found in the archive, with where it came from. */
 export interface LoadedSource {
@@ -62,7 +62,7 @@ export async function loadTextSource(source: RefiTextSource, lowerEntries: Map<s
   const rich = resolve(source.richTextPath, lowerEntries);
   if (rich.bytes && /\.docx$/i.test(rich.name!)) {
     try {
-      const { value } = await mammoth.extractRawText({ buffer: rich.bytes });
+      const { value } = await mammothModule().extractRawText({ buffer: rich.bytes });
       return { ok: true, source: { raw: value.trimEnd(), original: rich.bytes, originalName: rich.name!, format: 'docx', fromRichText: true } };
     } catch {
       return { ok: false, reason: 'docxUnreadable' };
