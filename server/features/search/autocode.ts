@@ -35,7 +35,7 @@ export function sentenceAround(text: string, from: number, to: number, start: nu
  */
 export async function proposePassages(search: SearchService, projectId: string, q: string, filter: SearchFilter, unit: AutocodeUnit): Promise<ProposedPassage[]> {
   const { parsed, index, results } = await search.matchingTurns(projectId, q, filter);
-  const names = await search.documentNames(projectId, [...new Set(results.map((r) => r.documentId as string))]);
+  const names = await search.documentNames(projectId, [...new Set(results.map((r) => r.documentId))]);
   const seen = new Set<string>();
   const out: ProposedPassage[] = [];
   for (const r of results) {

@@ -1,5 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import { normalizeTerm, words } from './text-tokens';
+import { type Ranked, TermIndex, type TermIndexJson, type TermQuery } from './term-index';
 
 export interface IndexedTurn {
   start: number;
@@ -25,88 +24,142 @@ export interface IndexedNote {
   text: string;
 }
 
-interface Entry {
-  id: string;
-  kind: 'turn' | 'memo' | 'code';
-  documentId?: string;
-  turn?: number;
-  role?: string | null;
-  ownerId?: string;
-  text: string;
-  title?: string;
+/** A turn that matched: its document, position and speaker role, its score and the indexed words that matched. */
+export class TurnResult {
+  readonly kind = 'turn';
+
+  constructor(
+    readonly documentId: string,
+    readonly turn: number,
+    readonly role: string | null,
+    readonly score: number,
+    /** How many distinct indexed words matched (the length of `terms`). */
+    readonly termCount: number,
+    private readonly ranked: Ranked,
+    private readonly rank: number,
+  ) {}
+
+  /** The indexed words that matched, found when asked (only the hits shown need them). */
+  get terms(): string[] {
+    return this.ranked.termsAt(this.rank);
+  }
 }
 
-const OPTIONS = {
-  fields: ['text', 'title'],
-  storeFields: ['kind', 'documentId', 'turn', 'role', 'ownerId', 'title'],
-  tokenize: words,
-  processTerm: (term: string) => normalizeTerm(term) || null,
-  searchOptions: { boost: { title: 2 } },
-  autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
-};
+export interface NoteResult {
+  kind: 'memo' | 'code';
+  ownerId: string;
+  title: string;
+  score: number;
+  terms: string[];
+}
+
+interface ProjectIndexJson {
+  search: TermIndexJson;
+  documents: (IndexedDocument & { entry: number })[];
+  notes: (IndexedNote & { entry: number })[];
+}
 
 /**
- * One project's full-text index (MiniSearch): every turn of every document, plus memos and
- * code definitions. It remembers the documents' texts and turns to place hits exactly.
+ * One project's full-text index: every turn of every document, plus memos and code definitions,
+ * each an entry of a compact term index. It remembers the documents' texts and turns to place
+ * hits exactly; an entry id maps back to its turn through the document's first entry id.
  */
 export class ProjectIndex {
-  readonly search: MiniSearch<Entry>;
   readonly documents = new Map<string, IndexedDocument>();
-  private notes = new Set<string>();
+  /** Each document's first entry id (its turns are consecutive entries). */
+  private firstEntry = new Map<string, number>();
+  /** Entry id → its document or note (a sparse array: ids are not reused). */
+  private owners: (IndexedDocument | (IndexedNote & { entry: number }) | undefined)[] = [];
+  private notes: (IndexedNote & { entry: number })[] = [];
 
-  constructor(search?: MiniSearch<Entry>) {
-    this.search = search ?? new MiniSearch<Entry>(OPTIONS);
-  }
+  constructor(private readonly search = new TermIndex()) {}
 
   putDocument(doc: IndexedDocument) {
     this.removeDocument(doc.id);
     this.documents.set(doc.id, doc);
-    this.search.addAll(doc.turns.map((t, turn) => ({ id: `${doc.id}:${turn}`, kind: 'turn' as const, documentId: doc.id, turn, role: t.role, text: doc.text.slice(t.start, t.end) })));
+    doc.turns.forEach((t, turn) => {
+      const id = this.search.add(doc.text.slice(t.start, t.end));
+      if (turn === 0) this.firstEntry.set(doc.id, id);
+      this.owners[id] = doc;
+    });
   }
 
   removeDocument(id: string) {
     const old = this.documents.get(id);
     if (!old) return;
-    for (let turn = 0; turn < old.turns.length; turn++) this.search.discard(`${id}:${turn}`);
+    const first = this.firstEntry.get(id);
+    if (first !== undefined) {
+      this.search.remove(old.turns.map((t, turn) => ({ id: first + turn, text: old.text.slice(t.start, t.end) })));
+      for (let turn = 0; turn < old.turns.length; turn++) this.owners[first + turn] = undefined;
+    }
+    this.firstEntry.delete(id);
     this.documents.delete(id);
   }
 
   /** Replaces every memo and code definition with `notes`. */
   setNotes(notes: IndexedNote[]) {
-    for (const id of this.notes) this.search.discard(id);
-    this.notes = new Set(notes.map((n) => `${n.kind}:${n.id}`));
-    this.search.addAll(notes.map((n) => ({ id: `${n.kind}:${n.id}`, kind: n.kind, ownerId: n.id, title: n.title, text: n.text })));
+    this.search.remove(this.notes.map((n) => ({ id: n.entry, text: n.text, title: n.title })));
+    for (const n of this.notes) this.owners[n.entry] = undefined;
+    this.notes = notes.map((n) => {
+      const note = { kind: n.kind, id: n.id, title: n.title, text: n.text, entry: this.search.add(n.text, n.title) };
+      this.owners[note.entry] = note;
+      return note;
+    });
   }
 
-  /** Turns (of `documentIds`, when given) that contain every word; prefix and typo tolerance where asked. */
-  turns(terms: { term: string; exact: boolean }[], allow: (r: SearchResult) => boolean): SearchResult[] {
-    if (terms.length === 0) return [];
-    return this.search.search({
-      combineWith: 'AND',
-      queries: terms.map(({ term, exact }) => ({
-        queries: [term], combineWith: 'OR',
-        prefix: !exact && term.length >= 3,
-        fuzzy: !exact && term.length >= 5 ? 0.2 : false,
-      })),
-    }, { filter: (r) => r.kind === 'turn' && allow(r) });
+  /** Gives back spare capacity after indexing many documents at once. */
+  trim() {
+    this.search.trim();
   }
 
-  notesMatching(terms: { term: string; exact: boolean }[]): SearchResult[] {
-    if (terms.length === 0) return [];
-    return this.search.search({
-      combineWith: 'AND',
-      queries: terms.map(({ term, exact }) => ({ queries: [term], prefix: !exact && term.length >= 3, fuzzy: !exact && term.length >= 5 ? 0.2 : false })),
-    }, { filter: (r) => r.kind !== 'turn' });
+  /**
+   * Turns (that `allow` lets through) and notes containing every word, best first; prefix and typo
+   * tolerance where asked. One pass over the index answers both.
+   */
+  query(terms: TermQuery[], allow: (r: TurnResult) => boolean): { turns: TurnResult[]; notes: NoteResult[] } {
+    const turns: TurnResult[] = [];
+    const notes: NoteResult[] = [];
+    const ranked = this.search.search(terms);
+    for (let i = 0; i < ranked.length; i++) {
+      const id = ranked.ids[i]!;
+      const owner = this.owners[id];
+      if (!owner) continue;
+      if ('turns' in owner) {
+        const turn = id - this.firstEntry.get(owner.id)!;
+        const r = new TurnResult(owner.id, turn, owner.turns[turn]?.role ?? null, ranked.scores[i]!, ranked.termCounts[i]!, ranked, i);
+        if (allow(r)) turns.push(r);
+      } else notes.push({ kind: owner.kind, ownerId: owner.id, title: owner.title, score: ranked.scores[i]!, terms: ranked.termsAt(i) });
+    }
+    return { turns, notes };
   }
 
-  toJSON() {
-    return { search: this.search.toJSON(), documents: [...this.documents.values()], notes: [...this.notes] };
+  /** Turns (that `allow` lets through) that contain every word. */
+  turns(terms: TermQuery[], allow: (r: TurnResult) => boolean): TurnResult[] {
+    return this.query(terms, allow).turns;
   }
 
-  static fromJSON(json: { search: unknown; documents: IndexedDocument[]; notes: string[] }): ProjectIndex {
-    const index = new ProjectIndex(MiniSearch.loadJS(json.search as never, OPTIONS) as MiniSearch<Entry>);
-    for (const doc of json.documents) index.documents.set(doc.id, doc);
-    index.notes = new Set(json.notes);
+  notesMatching(terms: TermQuery[]): NoteResult[] {
+    return this.query(terms, () => false).notes;
+  }
+
+  toJSON(): ProjectIndexJson {
+    return {
+      search: this.search.toJSON(),
+      documents: [...this.documents.values()].map((d) => ({ ...d, entry: this.firstEntry.get(d.id) ?? -1 })),
+      notes: this.notes,
+    };
+  }
+
+  static fromJSON(json: ProjectIndexJson): ProjectIndex {
+    const index = new ProjectIndex(TermIndex.fromJSON(json.search));
+    for (const { entry, ...doc } of json.documents) {
+      index.documents.set(doc.id, doc);
+      if (entry < 0) continue;
+      index.firstEntry.set(doc.id, entry);
+      for (let turn = 0; turn < doc.turns.length; turn++) index.owners[entry + turn] = doc;
+    }
+    index.notes = json.notes;
+    for (const n of json.notes) index.owners[n.entry] = n;
     return index;
   }
 }

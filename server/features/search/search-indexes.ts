@@ -27,7 +27,8 @@ export interface SearchIndexesOptions {
 const DOCUMENT_EVENTS = new Set(['document.imported', 'document.corrected', 'document.deleted', 'speaker.updated', 'consent.document_deleted']);
 // PostgreSQL may commit event ids out of order: look back this far, skipping events already applied.
 const LOOK_BACK = 200;
-const SNAPSHOT_VERSION = 1;
+// 2: the compact term index (version 1 held MiniSearch's JSON; such a snapshot is rebuilt).
+const SNAPSHOT_VERSION = 2;
 
 /**
  * One search index per project, kept current from the event log: before each use, the events
@@ -101,6 +102,7 @@ export class SearchIndexes {
       const index = new ProjectIndex();
       for (const doc of await loadIndexedDocuments(this.db, projectId)) index.putDocument(doc);
       index.setNotes(await loadNotes(this.db, projectId));
+      index.trim(); // postings grew by doubling while indexing
       entry = { index, lastEventId, applied: await this.seenUpTo(projectId, lastEventId), lastUsed: Date.now(), queue: Promise.resolve() };
     }
     this.loaded.set(projectId, entry);

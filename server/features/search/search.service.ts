@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { SearchResult } from 'minisearch';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { allowedDocuments, type DocumentFilter } from './document-filter';
-import type { IndexedDocument, ProjectIndex } from './project-index';
+import type { ProjectIndex, TurnResult } from './project-index';
 import type { SearchIndexes } from './search-indexes';
 import { parseSearch, tokensWithOffsets, type ParsedSearch } from './text-tokens';
 
@@ -29,6 +28,7 @@ export interface SearchHit {
 }
 
 const CONTEXT = 70;
+const NO_NAMES = new Map<string, string>();
 const MAX_HITS = 300;
 
 function contextBefore(text: string, from: number, start: number) {
@@ -81,34 +81,47 @@ export class SearchService {
     if (parsed.terms.length === 0 && parsed.phrases.length === 0) throw badRequest('EMPTY_QUERY', 'Type at least one word to search for.');
     const [index, allowed] = await Promise.all([this.indexes.get(projectId), allowedDocuments(this.db, projectId, filter)]);
     const terms = [...parsed.terms.map((term) => ({ term, exact: false })), ...parsed.phrases.flat().map((term) => ({ term, exact: true }))];
-    const results = index.turns(terms, (r) => (!allowed || allowed.has(r.documentId)) && (!filter.role || r.role === filter.role));
-    return { parsed, index, results, terms };
+    // Turns and notes come from one pass over the index.
+    const { turns: results, notes } = index.query(terms, (r) => (!allowed || allowed.has(r.documentId)) && (!filter.role || r.role === filter.role));
+    return { parsed, index, results, notes };
   }
 
   async search(projectId: string, q: string, filter: SearchFilter = {}) {
-    const { parsed, index, results, terms } = await this.matchingTurns(projectId, q, filter);
-    const names = await this.documentNames(projectId, [...new Set(results.map((r) => r.documentId as string))]);
-    const docScore = new Map<string, number>();
-    for (const r of results) docScore.set(r.documentId, (docScore.get(r.documentId) ?? 0) + r.score);
-    const ordered = [...results].sort((a, b) => docScore.get(b.documentId)! - docScore.get(a.documentId)! || a.documentId.localeCompare(b.documentId) || a.turn - b.turn);
+    const { parsed, index, results, notes: matchedNotes } = await this.matchingTurns(projectId, q, filter);
+    // Documents by summed turn score (summed best turn first, as ranked), then id; turns in text order.
+    const byDocument = new Map<string, { id: string; score: number; turns: TurnResult[] }>();
+    for (const r of results) {
+      const d = byDocument.get(r.documentId);
+      if (d) {
+        d.score += r.score;
+        d.turns.push(r);
+      } else byDocument.set(r.documentId, { id: r.documentId, score: r.score, turns: [r] });
+    }
+    const ordered: TurnResult[] = [];
+    for (const d of [...byDocument.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))) {
+      for (const r of d.turns.sort((a, b) => a.turn - b.turn)) ordered.push(r);
+    }
     // Hits are placed in the best turns first; past MAX_HITS the remaining turns are only counted.
     const hits: SearchHit[] = [];
     let total = 0;
     for (const r of ordered) {
       if (hits.length >= MAX_HITS) {
-        total += Math.max(1, r.terms.length);
+        total += Math.max(1, r.termCount);
         continue;
       }
-      const found = this.hitsOf(index, r, parsed, names);
+      const found = this.hitsOf(index, r, parsed, NO_NAMES);
       total += found.length;
       for (const hit of found) if (hits.length < MAX_HITS) hits.push(hit);
     }
-    const notes = index.notesMatching(terms).slice(0, 50).map((n) => ({ kind: n.kind as 'memo' | 'code', id: n.ownerId as string, title: n.title as string, score: n.score }));
-    return { query: q, total, truncated: total > hits.length, documents: docScore.size, hits, notes };
+    // Names only of the documents shown, not of every document that matched.
+    const names = await this.documentNames(projectId, [...new Set(hits.map((h) => h.documentId))]);
+    for (const hit of hits) hit.documentName = names.get(hit.documentId) ?? '';
+    const notes = matchedNotes.slice(0, 50).map((n) => ({ kind: n.kind, id: n.ownerId, title: n.title, score: n.score }));
+    return { query: q, total, truncated: total > hits.length, documents: byDocument.size, hits, notes };
   }
 
-  hitsOf(index: ProjectIndex, r: SearchResult, parsed: ParsedSearch, names: Map<string, string>): SearchHit[] {
-    const doc = index.documents.get(r.documentId) as IndexedDocument | undefined;
+  hitsOf(index: ProjectIndex, r: TurnResult, parsed: ParsedSearch, names: Map<string, string>): SearchHit[] {
+    const doc = index.documents.get(r.documentId);
     const turn = doc?.turns[r.turn];
     if (!doc || !turn) return [];
     const spans = matchesInTurn(doc.text.slice(turn.start, turn.end), parsed, new Set(r.terms));
