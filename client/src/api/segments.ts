@@ -1,9 +1,10 @@
 import { api } from './http';
-import type { CorrectionReport, HistoryEntry, Memo, MemoTarget, Segment } from './types';
+import type { CompactSegmentList, CorrectionReport, HistoryEntry, Memo, MemoTarget, Segment } from './types';
 
 /** Coding passages, corrections, memos and undo/redo. */
 export const segmentsApi = {
-  list: (documentId: string) => api.get<{ segments: Segment[] }>(`/api/documents/${documentId}/segments`),
+  /** A document's segments in compact form, as the reader draws them (expand with `expandSegments`); the full form is `GET …/segments`. */
+  compact: (documentId: string) => api.get<CompactSegmentList>(`/api/documents/${documentId}/segments/compact`),
   code: (documentId: string, body: { start: number; end: number; exact: string; codeIds: string[] }) =>
     api.post<Segment>(`/api/documents/${documentId}/segments`, body),
   setCodes: (segmentId: string, codeIds: string[]) => api.request<{ segment: Segment | null }>('PUT', `/api/segments/${segmentId}/codes`, { codeIds }),

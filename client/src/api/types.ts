@@ -161,6 +161,24 @@ export interface Segment {
   memoCount: number;
 }
 
+/**
+ * A segment as the reader shows it: the compact listing (`GET …/segments/compact`) expanded with the
+ * document's text and the listed codes and coders (see `expandSegments`). A full `Segment` is one too.
+ */
+export interface ReaderSegment {
+  id: string;
+  start: number;
+  end: number;
+  exact: string;
+  status: 'anchored' | 'orphaned';
+  coderId: string | null;
+  coderName: string | null;
+  createdAt: string;
+  codes: Pick<SegmentCoding, 'codeId' | 'name' | 'color'>[];
+  memoCount: number;
+}
+
+export type { CompactSegmentList } from '../../../server/features/segments/segments.schemas';
 export type { RetrievedSegment } from '../../../server/features/retrieval/retrieval.service';
 
 export type MemoTarget = 'project' | 'document' | 'code' | 'segment';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, SegmentRow } from '../../db/schema';
 import { segmentsRepository } from './segments.repository';
+import type { CompactSegmentList } from './segments.schemas';
 
 type Db = Kysely<Database>;
 
@@ -39,15 +40,20 @@ export async function documentSegmentViews(db: Db, documentId: string) {
       .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color'])
       .where('segments.document_id', '=', documentId)
       .execute(),
-    db.selectFrom('memos')
-      .innerJoin('segments', 'segments.id', 'memos.target_id')
-      .select((eb) => ['memos.target_id', eb.fn.countAll<number>().as('n')])
-      .where('memos.target_type', '=', 'segment')
-      .where('segments.document_id', '=', documentId)
-      .groupBy('memos.target_id')
-      .execute(),
+    memoCountsOfDocument(db, documentId),
   ]);
   return assemble(segments, codings, memos, await coderNames(db, segments));
+}
+
+/** Memo counts of a document's segments (those with at least one memo). */
+function memoCountsOfDocument(db: Db, documentId: string) {
+  return db.selectFrom('memos')
+    .innerJoin('segments', 'segments.id', 'memos.target_id')
+    .select((eb) => ['memos.target_id', eb.fn.countAll<number>().as('n')])
+    .where('memos.target_type', '=', 'segment')
+    .where('segments.document_id', '=', documentId)
+    .groupBy('memos.target_id')
+    .execute();
 }
 
 function assemble(segments: SegmentRow[], codings: ViewCoding[], memos: { target_id: string | null; n: number | string }[], coders: Map<string, string>) {
@@ -66,9 +72,52 @@ function assemble(segments: SegmentRow[], codings: ViewCoding[], memos: { target
   }));
 }
 
-async function coderNames(db: Db, segments: SegmentRow[]) {
+async function coderNames(db: Db, segments: Pick<SegmentRow, 'created_by'>[]) {
   const ids = [...new Set(segments.map((s) => s.created_by).filter((id): id is string => !!id))];
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * A document's segments in compact form, for drawing them over its text (`GET …/segments/compact`):
+ * no quote or context for anchored segments (the reader has the text), codes by id with their names
+ * and colours listed once, coders likewise. About a third of the bytes of `documentSegmentViews`.
+ */
+export async function documentCompactSegments(db: Db, documentId: string): Promise<CompactSegmentList> {
+  const [doc, segments, codings, memos] = await Promise.all([
+    db.selectFrom('documents').select('current_revision_id').where('id', '=', documentId).executeTakeFirst(),
+    db.selectFrom('segments')
+      .select((eb) => [
+        'id', 'start_offset', 'end_offset', 'status', 'created_by', 'created_at',
+        eb.case().when('status', '=', 'orphaned').then(eb.ref('exact')).else(null).end().as('exact'),
+      ])
+      .where('document_id', '=', documentId).orderBy('start_offset').orderBy('end_offset').execute(),
+    db.selectFrom('codings')
+      .innerJoin('segments', 'segments.id', 'codings.segment_id')
+      .innerJoin('codes', 'codes.id', 'codings.code_id')
+      .select(['codings.segment_id', 'codings.code_id', 'codes.name', 'codes.color'])
+      .where('segments.document_id', '=', documentId)
+      .execute(),
+    memoCountsOfDocument(db, documentId),
+  ]);
+  const codeIdsOf = new Map<string, string[]>();
+  const codes = new Map<string, { id: string; name: string; color: string }>();
+  for (const c of codings) {
+    const list = codeIdsOf.get(c.segment_id);
+    if (list) list.push(c.code_id);
+    else codeIdsOf.set(c.segment_id, [c.code_id]);
+    if (!codes.has(c.code_id)) codes.set(c.code_id, { id: c.code_id, name: c.name, color: c.color });
+  }
+  const memoCount = new Map(memos.map((m) => [m.target_id, Number(m.n)]));
+  const coders = await coderNames(db, segments);
+  return {
+    revisionId: doc?.current_revision_id ?? null,
+    segments: segments.map((s) => ({
+      id: s.id, start: s.start_offset, end: s.end_offset, status: s.status, coderId: s.created_by, createdAt: s.created_at,
+      memoCount: memoCount.get(s.id) ?? 0, codeIds: codeIdsOf.get(s.id) ?? [], exact: s.exact ?? undefined,
+    })),
+    codes: [...codes.values()],
+    coders: [...coders].map(([id, name]) => ({ id, name })),
+  };
 }

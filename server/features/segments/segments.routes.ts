@@ -4,13 +4,13 @@ import { notFound } from '../../errors';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
 import { DocumentParams } from '../documents/documents.schemas';
-import { documentSegmentViews, segmentViews } from './segment-views';
+import { documentCompactSegments, documentSegmentViews, segmentViews } from './segment-views';
 import { segmentsRepository } from './segments.repository';
-import { CreateSegmentBody, PlaceSegmentBody, SegmentParams, SegmentSchema } from './segments.schemas';
+import { CompactSegmentListSchema, CreateSegmentBody, PlaceSegmentBody, SegmentParams, SegmentSchema } from './segments.schemas';
 
 const tags = ['coding'];
 
-/** Coding passages: `/api/documents/:documentId/segments`, `/api/segments/:segmentId`. */
+/** Coding passages: `/api/documents/:documentId/segments` (and `/compact`), `/api/segments/:segmentId`. */
 export const segmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.segments;
   const one = async (id: string) => {
@@ -26,6 +26,17 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ segments: Type.Array(SegmentSchema) }), ...errorResponses },
     },
   }, async (request) => ({ segments: await documentSegmentViews(app.db, request.params.documentId) }));
+
+  app.get('/api/documents/:documentId/segments/compact', {
+    config: { access: { project: 'viewer' } },
+    schema: {
+      tags, params: DocumentParams, response: { 200: CompactSegmentListSchema, ...errorResponses },
+      summary: "A document's coded segments in compact form, for showing them over its text (the reader)",
+      description: 'Offsets, status, coder, date, memo count and code ids per segment; the codes (name, colour) and coders (name) once. '
+        + "An anchored segment's quote is `text.slice(start, end)` of revision `revisionId` (the document's current one), so only orphaned "
+        + 'segments carry `exact`. The full form, with quote and context, is `GET /api/documents/:documentId/segments`.',
+    },
+  }, async (request) => documentCompactSegments(app.db, request.params.documentId));
 
   app.post('/api/documents/:documentId/segments', {
     config: { access: { project: 'coder' } },

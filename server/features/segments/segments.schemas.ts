@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Nullable } from '../../shared/schema-helpers';
 
 export const SegmentCodingSchema = Type.Object({
@@ -28,6 +28,37 @@ export const SegmentSchema = Type.Object({
   codes: Type.Array(SegmentCodingSchema),
   memoCount: Type.Integer(),
 });
+
+/**
+ * A segment in the compact listing (`GET …/segments/compact`): what drawing codings over the text
+ * needs. An anchored segment's quote is `text.slice(start, end)` of the listed revision, so only an
+ * orphaned one (placed in an older text) carries `exact`; code and coder names are listed once.
+ */
+export const CompactSegmentSchema = Type.Object({
+  id: Type.String(),
+  start: Type.Integer(),
+  end: Type.Integer(),
+  status: Type.Union([Type.Literal('anchored'), Type.Literal('orphaned')]),
+  coderId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  memoCount: Type.Integer(),
+  /** Ids of its codes, in `codes`. */
+  codeIds: Type.Array(Type.String()),
+  /** The quote, for an orphaned segment only. */
+  exact: Type.Optional(Type.String()),
+});
+
+export const CompactSegmentListSchema = Type.Object({
+  /** The document's current revision: anchored segments' offsets are in its text. */
+  revisionId: Nullable(Type.String()),
+  segments: Type.Array(CompactSegmentSchema),
+  /** The codes these segments use. */
+  codes: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), color: Type.String() })),
+  /** The coders of these segments. */
+  coders: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+});
+
+export type CompactSegmentList = Static<typeof CompactSegmentListSchema>;
 
 export const CreateSegmentBody = Type.Object({
   start: Type.Integer({ minimum: 0, description: 'UTF-16 offset of the first character, in the current text' }),

@@ -4,7 +4,7 @@ import { attributesApi, documentsApi } from '../../api/documents';
 import { onProjectChange } from '../../api/live';
 import { projectsApi } from '../../api/projects';
 import { memosApi, segmentsApi } from '../../api/segments';
-import type { AttributeDefinition, Code, CorrectionReport, DocumentDetail, LiveEvent, Memo, Project, Segment, User } from '../../api/types';
+import type { AttributeDefinition, Code, CorrectionReport, DocumentDetail, LiveEvent, Memo, Project, ReaderSegment, User } from '../../api/types';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
 import { formatDate, formatNumber, t } from '../../i18n/i18n';
@@ -15,6 +15,7 @@ import { highlightsSupported } from '../reader/highlight-controller';
 import '../reader/history-controls';
 import type { HistoryControls } from '../reader/history-controls';
 import '../reader/orphans-panel';
+import { expandSegments } from '../reader/reader-segments';
 import '../memos/memo-list';
 import '../reader/transcript-view';
 import type { TranscriptView } from '../reader/transcript-view';
@@ -44,7 +45,7 @@ export class ReaderPage extends LightElement {
   declare project: Project | null;
   declare definitions: AttributeDefinition[];
   declare codes: Code[];
-  declare segments: Segment[];
+  declare segments: ReaderSegment[];
   declare memos: Memo[];
   declare filter: CoderFilter;
   declare error: string;
@@ -86,14 +87,17 @@ export class ReaderPage extends LightElement {
     this.error = '';
     this.stopLive?.();
     try {
-      const doc = await documentsApi.get(this.documentId);
-      const [project, attributes, codes, segments] = await Promise.all([
-        projectsApi.get(doc.projectId), attributesApi.list(doc.projectId), codesApi.list(doc.projectId), segmentsApi.list(doc.id),
+      // The segments are asked for at once, beside the document (both name only the document id).
+      const listing = segmentsApi.compact(this.documentId);
+      listing.catch(() => {}); // a failure is reported through the document's request or below
+      const first = await documentsApi.get(this.documentId);
+      const [project, attributes, codes, { doc, segments }] = await Promise.all([
+        projectsApi.get(first.projectId), attributesApi.list(first.projectId), codesApi.list(first.projectId), this.withSegments(first, listing),
       ]);
       this.project = project;
       this.definitions = attributes.attributes;
       this.codes = codes.codes;
-      this.segments = segments.segments;
+      this.segments = segments;
       this.doc = doc;
       this.memos = (await memosApi.list(doc.projectId, { targetType: 'document', targetId: doc.id })).memos;
       document.title = `${doc.name} — SOCPREV Workbench`;
@@ -103,13 +107,27 @@ export class ReaderPage extends LightElement {
     }
   }
 
+  /**
+   * The segments over `doc`'s text. A correction that lands between reading the document and its
+   * segments moves their offsets into a newer text: then the document is read again as well.
+   */
+  private async withSegments(doc: DocumentDetail, listing = segmentsApi.compact(doc.id)): Promise<{ doc: DocumentDetail; segments: ReaderSegment[] }> {
+    let list = await listing;
+    for (let tries = 0; list.revisionId !== doc.revision.id && tries < 2; tries++) {
+      doc = await documentsApi.get(doc.id);
+      list = await segmentsApi.compact(doc.id);
+    }
+    return { doc, segments: expandSegments(list, doc.text) };
+  }
+
   private async reloadCoding() {
     if (!this.doc) return;
-    const [codes, segments, memos] = await Promise.all([
-      codesApi.list(this.doc.projectId), segmentsApi.list(this.doc.id), memosApi.list(this.doc.projectId, { targetType: 'document', targetId: this.doc.id }),
+    const [codes, { doc, segments }, memos] = await Promise.all([
+      codesApi.list(this.doc.projectId), this.withSegments(this.doc), memosApi.list(this.doc.projectId, { targetType: 'document', targetId: this.doc.id }),
     ]);
     this.codes = codes.codes;
-    this.segments = segments.segments;
+    this.doc = doc;
+    this.segments = segments;
     this.memos = memos.memos;
     await this.querySelector<HistoryControls>('history-controls')?.refresh();
   }
@@ -145,7 +163,7 @@ export class ReaderPage extends LightElement {
     await this.reloadCoding();
   }
 
-  private visibleSegments(): Segment[] {
+  private visibleSegments(): ReaderSegment[] {
     if (this.filter === 'all') return this.segments;
     const coder = this.filter === 'mine' ? this.user.id : this.filter;
     return this.segments.filter((s) => s.coderId === coder);
@@ -187,7 +205,7 @@ export class ReaderPage extends LightElement {
           @document-corrected=${(e: CustomEvent<CorrectionReport>) => this.corrected(e.detail)}></transcript-view>
         <aside class="reader-side" aria-label=${t('reader.details')}>
           <orphans-panel .orphans=${this.segments.filter((s) => s.status === 'orphaned')}
-            .canReview=${(s: Segment) => canEdit || (s.coderId === this.user.id && roleAtLeast(project.role, 'coder'))}
+            .canReview=${(s: ReaderSegment) => canEdit || (s.coderId === this.user.id && roleAtLeast(project.role, 'coder'))}
             .selection=${() => this.querySelector<TranscriptView>('transcript-view')?.selectedPassage() ?? null}
             @changed=${() => this.reloadCoding()}></orphans-panel>
           <document-codes-panel .segments=${visible} .filter=${this.filter} .coders=${this.coders()}

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Segment } from '../../api/types';
+import type { ReaderSegment } from '../../api/types';
 import { t } from '../../i18n/i18n';
 import { offsetsToRanges, type TurnNode } from './text-offsets';
 
@@ -22,7 +22,7 @@ const LANE_WIDTH = 9;
  * `container`). Bars are packed into as few lanes as overlapping passages need, so the margin
  * stays narrow however large the codebook.
  */
-export function measureStripes(container: HTMLElement, turns: TurnNode[], segments: Segment[], colors: Map<string, string>): StripeBar[] {
+export function measureStripes(container: HTMLElement, turns: TurnNode[], segments: ReaderSegment[], colors: Map<string, string>): StripeBar[] {
   const origin = container.getBoundingClientRect().top - container.scrollTop;
   const bars: Omit<StripeBar, 'lane'>[] = [];
   for (const segment of segments) {

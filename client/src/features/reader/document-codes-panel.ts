@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Segment } from '../../api/types';
+import type { ReaderSegment } from '../../api/types';
 import { LightElement } from '../../components/light-element';
 import { formatNumber, t } from '../../i18n/i18n';
 
@@ -13,7 +13,7 @@ export type CoderFilter = 'all' | 'mine' | string;
 export class DocumentCodesPanel extends LightElement {
   static override properties = { segments: { attribute: false }, filter: { attribute: false }, coders: { attribute: false } };
   /** The segments shown (already filtered). */
-  declare segments: Segment[];
+  declare segments: ReaderSegment[];
   declare filter: CoderFilter;
   /** Everyone who coded this document: id → name. */
   declare coders: Map<string, string>;

@@ -1,4 +1,4 @@
-import type { Segment } from '../../api/types';
+import type { ReaderSegment } from '../../api/types';
 import { offsetsToRanges, type TurnNode } from './text-offsets';
 
 /** `#rrggbb` with an alpha, as `rgb(r g b / a)`. */
@@ -25,7 +25,7 @@ export class HighlightController {
   }
 
   /** Replaces every coding highlight; `flash` marks one passage (opened from a link or a search). */
-  paint(turns: TurnNode[], segments: Segment[], codeColors: Map<string, string>, flash?: { start: number; end: number } | null) {
+  paint(turns: TurnNode[], segments: ReaderSegment[], codeColors: Map<string, string>, flash?: { start: number; end: number } | null) {
     this.clear();
     const byCode = new Map<string, Range[]>();
     for (const segment of segments) {

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { segmentsApi } from '../../api/segments';
-import type { Segment } from '../../api/types';
+import type { ReaderSegment } from '../../api/types';
 import { confirmAction } from '../../components/confirm-dialog';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
@@ -13,11 +13,11 @@ import { t } from '../../i18n/i18n';
  */
 export class OrphansPanel extends LightElement {
   static override properties = { orphans: { attribute: false }, canReview: { attribute: false }, selection: { attribute: false } };
-  declare orphans: Segment[];
-  declare canReview: (s: Segment) => boolean;
+  declare orphans: ReaderSegment[];
+  declare canReview: (s: ReaderSegment) => boolean;
   declare selection: () => { start: number; end: number; exact: string } | null;
 
-  private async place(s: Segment) {
+  private async place(s: ReaderSegment) {
     const selected = this.selection();
     if (!selected) {
       notify(t('orphans.selectFirst'), 'info');
@@ -32,7 +32,7 @@ export class OrphansPanel extends LightElement {
     }
   }
 
-  private async drop(s: Segment) {
+  private async drop(s: ReaderSegment) {
     const ok = await confirmAction({ title: t('orphans.dropTitle'), message: t('orphans.dropMessage', { quote: s.exact.slice(0, 120), count: s.codes.length }), confirmLabel: t('orphans.drop'), danger: true });
     if (!ok) return;
     try {

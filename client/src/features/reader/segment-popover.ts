@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { memosApi, segmentsApi } from '../../api/segments';
-import type { Memo, Segment } from '../../api/types';
+import type { Memo, ReaderSegment } from '../../api/types';
 import { closeIcon } from '../../components/icons';
 import { LightElement } from '../../components/light-element';
 import { renderMarkdown } from '../../components/markdown';
@@ -18,7 +18,7 @@ export class SegmentPopover extends LightElement {
     segments: { attribute: false }, at: { attribute: false }, userId: { attribute: false }, isLead: { attribute: false },
     canCode: { attribute: false }, projectId: { attribute: false }, memos: { state: true }, writing: { state: true },
   };
-  declare segments: Segment[];
+  declare segments: ReaderSegment[];
   declare at: { x: number; y: number };
   declare userId: string;
   declare isLead: boolean;
@@ -51,11 +51,11 @@ export class SegmentPopover extends LightElement {
     this.memos = next;
   }
 
-  private mayChange(s: Segment) {
+  private mayChange(s: ReaderSegment) {
     return this.canCode && (s.coderId === this.userId || this.isLead);
   }
 
-  private async removeCode(s: Segment, codeId: string) {
+  private async removeCode(s: ReaderSegment, codeId: string) {
     try {
       await segmentsApi.setCodes(s.id, s.codes.filter((c) => c.codeId !== codeId).map((c) => c.codeId));
       this.emit('changed');
@@ -64,7 +64,7 @@ export class SegmentPopover extends LightElement {
     }
   }
 
-  private async saveMemo(event: SubmitEvent, s: Segment) {
+  private async saveMemo(event: SubmitEvent, s: ReaderSegment) {
     event.preventDefault();
     const body = String(new FormData(event.target as HTMLFormElement).get('body') ?? '');
     if (!body.trim()) return;
@@ -78,7 +78,7 @@ export class SegmentPopover extends LightElement {
     }
   }
 
-  private renderSegment(s: Segment) {
+  private renderSegment(s: ReaderSegment) {
     const quote = s.exact.length > 140 ? `${s.exact.slice(0, 137)}…` : s.exact;
     return html`<section class="popover-segment">
       <blockquote class="popover-quote">${quote}</blockquote>

@@ -3,7 +3,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { codesApi } from '../../api/codes';
 import { searchApi } from '../../api/search';
 import { segmentsApi } from '../../api/segments';
-import type { Code, DocumentDetail, ProjectRoleName, Segment } from '../../api/types';
+import type { Code, DocumentDetail, ProjectRoleName, ReaderSegment } from '../../api/types';
 import { pencilIcon } from '../../components/icons';
 import { LightElement } from '../../components/light-element';
 import { notify } from '../../components/toasts';
@@ -38,7 +38,7 @@ export class TranscriptView extends LightElement {
     pending: { state: true }, picker: { state: true }, details: { state: true }, editingTurn: { state: true }, lanes: { state: true }, busy: { state: true },
   };
   declare doc: DocumentDetail;
-  declare segments: Segment[];
+  declare segments: ReaderSegment[];
   declare codes: Code[];
   declare userId: string;
   declare role: ProjectRoleName;
@@ -47,8 +47,8 @@ export class TranscriptView extends LightElement {
   /** Codes suggested for the selected passage (learned from the project's codings). */
   declare suggested: string[];
   declare pending: Pending | null;
-  declare picker: { at: { x: number; y: number }; segment?: Segment } | null;
-  declare details: { at: { x: number; y: number }; segments: Segment[] } | null;
+  declare picker: { at: { x: number; y: number }; segment?: ReaderSegment } | null;
+  declare details: { at: { x: number; y: number }; segments: ReaderSegment[] } | null;
   declare editingTurn: number | null;
   declare lanes: StripeBar[];
   declare busy: boolean;
@@ -159,7 +159,7 @@ export class TranscriptView extends LightElement {
     }
   }
 
-  private openPicker(segment?: Segment) {
+  private openPicker(segment?: ReaderSegment) {
     const at = segment ? this.details?.at ?? { x: 200, y: 200 } : { x: this.pending!.x, y: this.pending!.y };
     this.details = null;
     this.picker = { at, segment };
@@ -307,7 +307,7 @@ export class TranscriptView extends LightElement {
       ? html`<segment-popover .segments=${this.details.segments} .at=${this.details.at} .userId=${this.userId} .isLead=${roleAtLeast(this.role, 'lead')}
           .canCode=${this.canCode} .projectId=${doc.projectId} @close=${() => (this.details = null)}
           @changed=${() => { this.details = null; this.emit('coding-changed'); }}
-          @edit-codes=${(e: CustomEvent<{ segment: Segment }>) => this.openPicker(e.detail.segment)}></segment-popover>`
+          @edit-codes=${(e: CustomEvent<{ segment: ReaderSegment }>) => this.openPicker(e.detail.segment)}></segment-popover>`
       : nothing}`;
   }
 }
