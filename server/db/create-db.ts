@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { lazyModule } from '../shared/lazy-module';
 import type { Database } from './schema';
+import { cachingStatements } from './statement-cache';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -39,7 +41,9 @@ const pgTypes = {
 
 /**
  * Opens the database. SQLite runs in WAL mode with `synchronous=NORMAL` (durable across process
- * crashes; a power cut may roll back the last commits but never corrupts) and foreign keys on.
+ * crashes; a power cut may roll back the last commits but never corrupts) and foreign keys on;
+ * its prepared statements are reused (statement-cache.ts) and a worker thread checkpoints the
+ * log (wal-checkpointer.ts).
  *
  * @example
  * const { db, close } = createDb({ dataDir: './data' });
@@ -62,6 +66,13 @@ export function createDb(options: DbOptions): DbHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const checkpointer = file === ':memory:' ? null : startWalCheckpointer(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  return {
+    db, dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
+  };
 }

@@ -7,6 +7,17 @@ type Db = Kysely<Database>;
 export const segmentsRepository = {
   find: (db: Db, id: string) => db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst(),
 
+  /** A document with its current revision's id and hash, without the revision's text. */
+  documentWithRevision: (db: Db, documentId: string) =>
+    db.selectFrom('documents')
+      .innerJoin('document_revisions', 'document_revisions.id', 'documents.current_revision_id')
+      .select(['documents.id', 'documents.project_id', 'documents.name', 'document_revisions.id as revision_id', 'document_revisions.sha256'])
+      .where('documents.id', '=', documentId)
+      .executeTakeFirst(),
+
+  revisionText: async (db: Db, revisionId: string) =>
+    (await db.selectFrom('document_revisions').select('text').where('id', '=', revisionId).executeTakeFirstOrThrow()).text,
+
   /** The coder's own anchored segment with exactly these bounds, if any. */
   findSameRange: (db: Db, documentId: string, revisionId: string, start: number, end: number, coderId: string) =>
     db.selectFrom('segments').selectAll()

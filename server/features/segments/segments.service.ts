@@ -6,8 +6,8 @@ import { newId, nowIso } from '../../shared/ids';
 import { roleAtLeast } from '../../shared/roles';
 import { codesRepository } from '../codes/codes.repository';
 import { deleteSegmentIfEmpty } from '../codes/segment-cleanup';
-import { documentsRepository } from '../documents/documents.repository';
 import { ChangeSet } from '../history/change-set';
+import { RevisionTexts } from './revision-texts';
 import { segmentsRepository } from './segments.repository';
 
 type Db = Kysely<Database>;
@@ -27,13 +27,27 @@ const short = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` 
 
 /** Coding passages: segments of the current revision with one or more codes. */
 export class SegmentsService {
+  private readonly revisionTexts = new RevisionTexts();
+
   constructor(private readonly db: Db) {}
+
+  /** A document and its current revision; the text comes from memory when that revision was used lately. */
+  private async currentRevision(db: Db, documentId: string) {
+    const doc = await segmentsRepository.documentWithRevision(db, documentId);
+    if (!doc) return undefined;
+    let text = this.revisionTexts.get(doc.revision_id, doc.sha256);
+    if (text === undefined) {
+      text = await segmentsRepository.revisionText(db, doc.revision_id);
+      this.revisionTexts.set(doc.revision_id, doc.sha256, text);
+    }
+    return { doc, revision: { id: doc.revision_id, document_id: doc.id, text } };
+  }
 
   /** Loads the document's current text and checks the range and its quote (400 / 409). */
   private async checkedRange(db: Db, documentId: string, start: number, end: number, exact: string) {
-    const doc = await documentsRepository.findById(db, documentId);
-    if (!doc?.current_revision_id) throw notFound('Document');
-    const revision = await documentsRepository.findRevision(db, doc.current_revision_id);
+    const current = await this.currentRevision(db, documentId);
+    if (!current) throw notFound('Document');
+    const { doc, revision } = current;
     const valid = isValidRange(revision.text, start, end);
     if (!valid.ok) throw badRequest(valid.reason, RANGE_MESSAGES[valid.reason]);
     const actual = revision.text.slice(start, end);
@@ -84,6 +98,7 @@ export class SegmentsService {
     const trx = changes.db;
     const now = nowIso();
     let segment = await segmentsRepository.findSameRange(trx, revision.document_id, revision.id, start, end, actor.userId);
+    const isNew = !segment;
     if (!segment) {
       const quote = quoteSelector(revision.text, start, end);
       segment = {
@@ -92,7 +107,8 @@ export class SegmentsService {
       };
       await changes.insert('segments', segment);
     }
-    const existing = new Set((await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
+    // A segment made just now has no codings yet.
+    const existing = new Set(isNew ? [] : (await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
     const added = codes.filter((c) => !existing.has(c.id));
     for (const code of added) {
       await changes.insert('codings', { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now });
@@ -113,9 +129,9 @@ export class SegmentsService {
       for (const p of passages) {
         let revision = revisions.get(p.documentId);
         if (!revision) {
-          const doc = await documentsRepository.findById(trx, p.documentId);
-          if (!doc?.current_revision_id || doc.project_id !== projectId) throw badRequest('UNKNOWN_DOCUMENT', 'A passage belongs to a document that is not in this project.');
-          revision = await documentsRepository.findRevision(trx, doc.current_revision_id);
+          const current = await this.currentRevision(trx, p.documentId);
+          if (!current || current.doc.project_id !== projectId) throw badRequest('UNKNOWN_DOCUMENT', 'A passage belongs to a document that is not in this project.');
+          revision = current.revision;
           revisions.set(p.documentId, revision);
         }
         const valid = isValidRange(revision.text, p.start, p.end);
