@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Agent, createUser, setupOwner } from '../helpers/agent';
+import { Agent, createUser, setupOwner } from '../helpers/agent';
 import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app';
 
 const TEXT = `Interviewer: Who do you reach?
@@ -226,5 +226,63 @@ describe.each(DIALECTS)('assessment protocol (%s)', (dialect) => {
     expect(book.getWorksheet('Practices')!.getColumn(1).values.slice(2)).toEqual(['Zeta <script>alert(1)</script>', 'Beta', 'Delta', 'Alpha', 'Omega']);
     expect(book.getWorksheet('Themes and quotes')!.getRow(2).values).toEqual(expect.arrayContaining(['Beta', 'Debt', 'we register their debts', 'respondent-a']));
     expect(book.getWorksheet('Assessment scores')!.getRow(2).values).toEqual(expect.arrayContaining(['Beta', 'Registers <debts>', 'Met', 'Yes & clearly']));
+  });
+
+  it('writes the matrices and the inventory in the reader\'s language (user locale, else Accept-Language)', async () => {
+    const crit = (await owner.post(`${base()}/criteria`, { name: 'Registers debts' })).json().id;
+    await practice('Alpha', { evidence_rating: 'best_practice', crime_types: '["economic_compulsive"]', budget_eur: 240000, sms_level: 3, evaluation_status: 'outcome', period_start: '2019' });
+    await practice('Beta', { region: 'abroad', country: 'Portugal' });
+    const seg = await segment('we register their debts', ['Debt']);
+    await linkTheme('Alpha', 'Debt', [seg]);
+    await score('Alpha', crit, 'met', 'Clear');
+    await owner.post(`${base()}/scores/${practices.Alpha}/${crit}/evidence`, { segmentId: seg, note: '' });
+    expect((await viewer.patch('/api/auth/me', { locale: 'nl' })).statusCode).toBe(200);
+    // The user's own language wins over the browser's.
+    const dutch = new Agent(t.app, { ...viewer.headers, 'accept-language': 'fr-BE,fr;q=0.9' }, viewer.user);
+    const french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr-BE,fr;q=0.9' }, owner.user);
+    const firstLine = (csv: string) => csv.replace(/^\uFEFF/, '').split('\n')[0];
+
+    const nlCsv = (await dutch.get(`${base()}/matrix.csv`)).body;
+    expect(firstLine(nlCsv)).toBe('Praktijk,Plaats,Evidentieniveau,Registers debts,Criteria voldaan,Aandeel voldaan');
+    expect(nlCsv).toContain('Alpha,Vlaanderen,Goede praktijk,✔ Voldaan (notitie) [1 evidentiepassage(s)],1,100%');
+    expect(nlCsv).toContain('Beta,Buitenland,Niet beoordeeld,,0,0%');
+    expect(nlCsv).toContain('Praktijken die aan het criterium voldoen,,,1 (50%)');
+    const frCsv = (await french.get(`${base()}/matrix.csv`)).body;
+    expect(firstLine(frCsv)).toBe('Pratique,Lieu,Niveau de preuve,Registers debts,Critères remplis,Part remplie');
+    expect(frCsv).toContain('✔ Rempli (note) [1 passage(s) de preuve]');
+    expect(frCsv).toContain('1 (50\u00a0%)');
+    expect(firstLine((await owner.get(`${base()}/matrix.csv`)).body)).toBe('Practice,Place,Evidence rating,Registers debts,Criteria met,Share met');
+
+    const themes = new ExcelJS.Workbook();
+    await themes.xlsx.load((await dutch.get(`${base()}/themes.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    expect(themes.worksheets[0]!.name).toBe('Praktijk x thema');
+    expect(themes.worksheets[0]!.getRow(2).values).toEqual(expect.arrayContaining(['Alpha', 'Vlaanderen', '✔ 1 citaat']));
+    expect(themes.worksheets[0]!.getRow(4).getCell(1).value).toBe('Gecodeerde passages in de interviews');
+
+    const nlHtml = (await dutch.get(`/api/projects/${projectId}/inventory.html?crimeType=economic_compulsive`)).body;
+    expect(nlHtml).toContain('<html lang="nl">');
+    for (const text of ['Inventaris van preventiepraktijken', 'Type criminaliteit: Economisch-compulsief', 'Goede praktijk',
+      'Budget en kosten</dt><dd>€ 240.000', 'Effectevaluatie · Maryland SMS-niveau 3', 'sinds 2019', '(1 evidentiepassage)', 'respondentengroep onbekend']) {
+      expect(nlHtml).toContain(text);
+    }
+    expect(nlHtml).toContain(`<dt>Datum</dt><dd>${new Intl.DateTimeFormat('nl', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date())}</dd>`);
+    expect(nlHtml).not.toContain('Inventory of prevention practices');
+    const frHtml = (await french.get(`/api/projects/${projectId}/inventory.html`)).body;
+    expect(frHtml).toContain('<html lang="fr">');
+    expect(frHtml).toContain('Inventaire des pratiques de prévention');
+    expect(frHtml).toContain('240\u202f000\u00a0€');
+    expect(frHtml).toContain('Portugal (étranger)');
+    const enHtml = (await owner.get(`/api/projects/${projectId}/inventory.html`)).body;
+    expect(enHtml).toContain('<html lang="en">');
+    expect(enHtml).toContain('Inventory of prevention practices');
+    expect(enHtml).toContain('€ 240,000');
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await dutch.get(`/api/projects/${projectId}/inventory.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Praktijken', "Thema's en citaten", 'Beoordelingsscores']);
+    expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('Praktijk');
+    expect(book.worksheets[0]!.getRow(2).values).toEqual(expect.arrayContaining(['Alpha', 'Vlaanderen', 'Economisch-compulsief', 240000, 'Effectevaluatie', 'Goede praktijk']));
+    expect(book.worksheets[1]!.getRow(2).values).toEqual(expect.arrayContaining(['we register their debts', 'onbekend']));
+    expect(book.worksheets[2]!.getRow(2).values).toEqual(expect.arrayContaining(['Alpha', 'Registers debts', 'Voldaan', 1]));
   });
 });

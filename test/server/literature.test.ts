@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Agent, createUser, setupOwner } from '../helpers/agent';
+import { Agent, createUser, setupOwner } from '../helpers/agent';
 import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app';
 
 const ALPHA = `Interviewer: How is drug-related crime prevented here?
@@ -254,5 +254,59 @@ describe.each(DIALECTS)('literature (%s)', (dialect) => {
     expect(sheet.getRow(2).getCell(9).value).toBe('Cost data are missing everywhere, <b>honestly</b>');
     expect(sheet.getRow(2).getCell(10).value).toBe('beta');
     expect(sheet.rowCount).toBe(3);
+  });
+
+  it('writes the gap report and the coverage in the reader\'s language (user locale, else Accept-Language)', async () => {
+    const src = (await owner.post(url('/sources'), { title: 'A study', authors: 'Doe, Jane', year: 2020, venue: 'Fictional Journal' })).json();
+    const gap = (await owner.post(url('/gaps'), { statement: 'No Belgian cost studies', scope: 'belgium', focus: 'cost_effectiveness', sourceIds: [src.id] })).json();
+    await owner.post(url('/gaps'), { statement: 'Nothing on dealers', scope: 'international', focus: 'offenders' });
+    const link = (await owner.post(url(`/gaps/${gap.id}/codes`), { codeId: codes.missing, relation: 'fills' })).json().links[0];
+    await owner.post(url(`/gaps/${gap.id}/codes/${link.linkId}/evidence`), { segmentId: segments.b1 });
+    const other = (await owner.post(url(`/gaps/${gap.id}/codes`), { codeId: codes.cost, relation: 'contradicts' })).json().links
+      .find((l: { codeId: string }) => l.codeId === codes.cost);
+    await owner.post(url(`/gaps/${gap.id}/codes/${other.linkId}/evidence`), { segmentId: segments.a1 });
+    expect((await viewer.patch('/api/auth/me', { locale: 'nl' })).statusCode).toBe(200);
+    const dutch = new Agent(t.app, { ...viewer.headers, 'accept-language': 'fr' }, viewer.user);
+    const french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' }, owner.user);
+    const load = async (payload: Buffer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(payload as unknown as ArrayBuffer);
+      return book;
+    };
+
+    const nl = (await dutch.get(url('/gaps/report.html?scope=belgium'))).body;
+    expect(nl).toContain('<html lang="nl">');
+    for (const text of ['Lacunes in de literatuur en evidentie uit de interviews', '1 lacune(s) · reikwijdte: België', 'Kosteneffectiviteit', 'Wat de interviews zeggen',
+      'vult in', 'spreekt tegen', '(1 passages, 1 respondenten)', 'Belgische respondent', 'respondent uit onbekende groep']) {
+      expect(nl).toContain(text);
+    }
+    const fr = (await french.get(url('/gaps/report.html'))).body;
+    expect(fr).toContain('<html lang="fr">');
+    for (const text of ['Lacunes de la littérature et éclairage des entretiens', '2 lacune(s)', 'Coût-efficacité', 'comble', 'répondant belge', 'Pas encore de preuves issues des entretiens']) {
+      expect(fr).toContain(text);
+    }
+    const en = (await owner.get(url('/gaps/report.html'))).body;
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Literature gaps and interview evidence');
+    expect(en).toContain('Belgian respondent');
+
+    const report = (await load((await dutch.get(url('/gaps/report.xlsx'))).rawPayload)).worksheets[0]!;
+    expect(report.name).toBe('Lacunerapport');
+    expect(report.getRow(1).values).toEqual([undefined, 'Lacune', 'Focus', 'Reikwijdte', 'Status', 'Bronnen', 'Code', 'Relatie', 'Notitie bij de koppeling', 'Citaat',
+      'Respondent (document)', 'Respondentengroep', 'Spreker', 'Notitie bij het citaat']);
+    expect(report.getRow(2).values).toEqual(expect.arrayContaining(['No Belgian cost studies', 'Kosteneffectiviteit', 'België', 'Open', 'vult in', 'beta', 'onbekend']));
+
+    const csv = (await dutch.get(url('/coverage.csv'))).body.replace(/^\uFEFF/, '');
+    expect(csv.split('\n')[0]).toBe('Lacune,Focus,Reikwijdte,Status,Dimensie,Code of groep,Relatie,Ondersteunende passages,Respondenten,Citaten als evidentie,Geen evidentie');
+    // Codes stay codes in the long form (for analysis software); words are in the reader's language.
+    expect(csv).toContain('No Belgian cost studies,cost_effectiveness,belgium,open,code,Cost-effectiveness > Missing cost data,fills,1,1,1,nee');
+    expect(csv).toContain('Nothing on dealers,offenders,international,open,totaal,,,0,0,0,ja');
+    expect((await french.get(url('/coverage.csv'))).body.split('\n')[0]).toContain('Lacune,Axe,Portée,Statut,Dimension,Code ou groupe');
+    expect((await owner.get(url('/coverage.csv'))).body.replace(/^\uFEFF/, '').split('\n')[0]).toBe(
+      'Gap,Focus,Scope,Status,Dimension,Code or group,Relation,Supporting segments,Respondents,Evidence quotes,No evidence');
+    const coverage = await load((await french.get(url('/coverage.xlsx'))).rawPayload);
+    expect(coverage.worksheets.map((w) => w.name)).toEqual(['Lacunes x codes', 'Lacunes x groupes de répondants', 'Format long']);
+    expect(coverage.worksheets[1]!.getRow(1).values).toEqual([undefined, 'Lacune (passages / répondants / citations)', 'international', 'belge', 'inconnu', 'Total', 'Aucune preuve']);
+    expect(coverage.worksheets[1]!.getRow(3).values).toEqual(expect.arrayContaining(['Nothing on dealers', 'oui']));
   });
 });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../server/shared/ids';
-import { type Agent, createUser, setupOwner } from '../helpers/agent';
+import { Agent, createUser, setupOwner } from '../helpers/agent';
 import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app';
 
 const TEXT = `Interviewer: What works in your project?
@@ -270,5 +270,55 @@ describe.each(DIALECTS)('practice records (%s)', (dialect) => {
     const undo = await coder.post(`/api/projects/${projectId}/undo`, {});
     expect(undo.statusCode).toBe(200);
     expect((await viewer.get(`${page}/page`)).json().themes).toHaveLength(1);
+  });
+
+  it('exports and templates in the reader\'s language, and every language imports back unchanged', async () => {
+    const records = [
+      { name: 'Fictional One', municipality: 'Ghent', region: 'flanders', crimeTypes: ['economic_compulsive'], evaluationStatus: 'none', evidenceRating: 'best_practice', budgetEur: 1250.5, periodStart: '2019' },
+      { name: 'Fictional Two', municipality: 'Namur', region: 'wallonia', crimeTypes: ['systemic', 'psychopharmacological'], evaluationStatus: 'monitoring', evidenceRating: 'promising' },
+      { name: 'Fictional Three', municipality: 'Brussels', region: 'brussels', crimeTypes: ['systemic'], evaluationStatus: 'process', evidenceRating: 'insufficient' },
+      { name: 'Fictional Four', municipality: 'Lisbon', region: 'abroad', country: 'Portugal', crimeTypes: ['psychopharmacological'], evaluationStatus: 'outcome', smsLevel: 2, evidenceRating: 'not_effective' },
+      { name: 'Fictional Five', municipality: 'Genk', region: 'flanders', crimeTypes: ['economic_compulsive'], evaluationStatus: 'impact', smsLevel: 5, language: 'nl, fr' },
+    ];
+    for (const r of records) expect((await coder.post(base, r)).statusCode).toBe(201);
+    const before = (await viewer.get(base)).json().practices;
+    expect((await viewer.patch('/api/auth/me', { locale: 'nl' })).statusCode).toBe(200);
+    const dutch = new Agent(t.app, { ...viewer.headers, 'accept-language': 'fr' }, viewer.user);
+    const french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr-BE,fr;q=0.9' }, owner.user);
+    const lines = (csv: string) => csv.replace(/^\uFEFF/, '').split('\n');
+
+    const nl = await dutch.get(`${base}/export.csv`);
+    expect(lines(nl.body)[0]).toBe('Naam,Beschrijving,Gemeente,Gewest,Land,Taal,Organisatie,Doelgroep,Types criminaliteit,Type interventie,Werkingsmechanismen,Begin,Einde,Budget (euro),'
+      + 'Kostengegevens,Stand van de evaluatie,SMS-niveau,Bewijskracht,Bron van de fiche');
+    expect(nl.body).toContain('Fictional One,,Ghent,Vlaanderen,,,,,Economisch-compulsief,,,2019,,1250.5,,Geen,,Goede praktijk,');
+    expect(nl.body).toContain('Systemisch; Psychofarmacologisch');
+    expect(nl.body).toContain('Lisbon,Buitenland,Portugal');
+    const fr = await french.get(`${base}/export.xlsx`);
+    const frRows = await readXlsx(fr.rawPayload);
+    expect(frRows[0]!.slice(0, 5)).toEqual(['Nom', 'Description', 'Commune', 'Région', 'Pays']);
+    expect(frRows.flat()).toEqual(expect.arrayContaining(['Flandre', 'Wallonie', 'Bruxelles', 'Étranger', 'Économico-compulsive', 'Suivi', 'Évaluation d’impact', 'Bonne pratique', 'Non efficace']));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(fr.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.name).toBe('Fiches de pratique');
+    expect(typeof book.worksheets[0]!.getColumn(14).values.find((v) => v === 1250.5)).toBe('number');
+    const en = await owner.get(`${base}/export.csv`);
+    expect(lines(en.body)[0]).toMatch(/^Name,Description,Municipality,Region,/);
+    expect(en.body).toContain('Fictional One,,Ghent,flanders,,,,,economic_compulsive,,,2019,,1250.5,,none,,best_practice,');
+
+    // Every language's download updates every record and changes nothing.
+    const strip = (ps: { updatedAt: string }[]) => ps.map(({ updatedAt: _u, ...rest }) => rest);
+    for (const [name, content] of [['nl.csv', nl.body], ['nl.xlsx', (await dutch.get(`${base}/export.xlsx`)).rawPayload], ['fr.csv', (await french.get(`${base}/export.csv`)).body],
+      ['fr.xlsx', fr.rawPayload], ['en.csv', en.body]] as const) {
+      const res = await importFile(name, content);
+      expect(res.json(), name).toMatchObject({ created: 0, updated: 5 });
+      expect(strip((await viewer.get(base)).json().practices), name).toEqual(strip(before));
+    }
+
+    expect(lines((await dutch.get(`${base}/template.csv`)).body)[0]).toBe(lines(nl.body)[0]);
+    expect((await readXlsx((await french.get(`${base}/template.xlsx`)).rawPayload))[0]).toEqual(frRows[0]);
+    // The import help lists the Dutch and French headers too.
+    const columns = (await viewer.get(`${base}/import-columns`)).json().columns;
+    expect(columns.find((c: { key: string }) => c.key === 'recordSource').aliases).toEqual(expect.arrayContaining(['Bron van de fiche', 'Source de la fiche']));
+    expect(columns.find((c: { key: string }) => c.key === 'recordSource').header).toBe('Record source');
   });
 });

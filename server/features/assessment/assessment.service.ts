@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Translator } from '../../i18n/translator';
 import type { ReportFilter } from './assessment.repository';
 import { CriteriaService } from './criteria.service';
 import { buildInventory } from './inventory';
@@ -30,8 +31,8 @@ export class AssessmentService {
   }
 
   /** Everything the inventory report shows for the records matching the filter. */
-  inventory(projectId: string, filter: ReportFilter = {}) {
-    return buildInventory(this.db, projectId, filter);
+  inventory(projectId: string, filter: ReportFilter = {}, tr?: Translator) {
+    return buildInventory(this.db, projectId, filter, new Date(), tr);
   }
 
   /** What the inventory will hold: per record the themes, quotes, sources and scores it brings. */

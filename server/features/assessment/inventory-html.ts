@@ -1,5 +1,7 @@
+import { memoTranslator } from '../../i18n/memo-translator';
+import type { Translator } from '../../i18n/translator';
 import type { Inventory, InventoryPractice } from './inventory';
-import { euros, filterText, label, periodText, placeText, SCORE_SYMBOLS } from './report-labels';
+import { euros, filterText, label, periodText, placeText, respondentText, SCORE_SYMBOLS } from './report-labels';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: unknown): string {
@@ -40,48 +42,53 @@ ol.sources{padding-left:1.3rem;font-size:.92rem}ol.sources li{margin:.2rem 0}.vi
 
 const fact = (name: string, value: string) => (value ? `<dt>${e(name)}</dt><dd>${e(value)}</dd>` : '');
 
-function practiceSection(p: InventoryPractice, index: number): string {
+function practiceSection(tr: Translator, p: InventoryPractice, index: number): string {
+  const { t } = tr;
   const r = p.record;
-  const evaluation = [label(r.evaluation_status), r.sms_level !== null ? `Maryland SMS level ${r.sms_level}` : ''].filter(Boolean).join(' · ');
-  const cost = [euros(r.budget_eur), r.cost_notes].filter(Boolean).join(' — ');
-  const scores = p.scores.length === 0 ? '<p class="empty">Not assessed on any criterion yet.</p>'
-    : `<table class="scores"><thead><tr><th scope="col">Criterion</th><th scope="col">Score</th><th scope="col">Note</th></tr></thead><tbody>${p.scores.map((s) => `
-      <tr><td>${e(s.criterion)}</td><td class="score score-${e(s.score)}">${SCORE_SYMBOLS[s.score] ?? ''} ${e(label(s.score))}</td><td>${e(s.note)}${s.evidence ? ` <span class="via">(${s.evidence} evidence passage${s.evidence === 1 ? '' : 's'})</span>` : ''}</td></tr>`).join('')}</tbody></table>`;
-  const themes = p.themes.length === 0 ? '<p class="empty">No themes linked.</p>' : p.themes.map((t) => `
-    <div class="theme"><span class="theme-name">${e(t.path)}</span>${t.note ? `<div class="note">${e(t.note)}</div>` : ''}
-      ${t.quotes.map((q) => `<blockquote><p>“${e(q.quote)}”</p><footer>— ${e(q.speaker ?? 'Unknown speaker')}, ${e(q.documentName)} (${e(q.respondentGroup === 'unknown' ? 'respondent group unknown' : `${label(q.respondentGroup)} respondent`)})${q.note ? ` · ${e(q.note)}` : ''}</footer></blockquote>`).join('')}
+  const evaluation = [label(tr, r.evaluation_status), r.sms_level !== null ? t('assessment.inventory.sms', { level: r.sms_level }) : ''].filter(Boolean).join(' · ');
+  const cost = [euros(tr, r.budget_eur), r.cost_notes].filter(Boolean).join(' — ');
+  const scores = p.scores.length === 0 ? `<p class="empty">${e(t('assessment.inventory.notAssessed'))}</p>`
+    : `<table class="scores"><thead><tr><th scope="col">${e(t('assessment.inventory.criterion'))}</th><th scope="col">${e(t('assessment.inventory.score'))}</th><th scope="col">${e(t('assessment.inventory.note'))}</th></tr></thead><tbody>${p.scores.map((s) => `
+      <tr><td>${e(s.criterion)}</td><td class="score score-${e(s.score)}">${SCORE_SYMBOLS[s.score] ?? ''} ${e(label(tr, s.score))}</td><td>${e(s.note)}${s.evidence ? ` <span class="via">${e(t('assessment.inventory.evidencePassages', { count: s.evidence }))}</span>` : ''}</td></tr>`).join('')}</tbody></table>`;
+  const themes = p.themes.length === 0 ? `<p class="empty">${e(t('assessment.inventory.noThemes'))}</p>` : p.themes.map((theme) => `
+    <div class="theme"><span class="theme-name">${e(theme.path)}</span>${theme.note ? `<div class="note">${e(theme.note)}</div>` : ''}
+      ${theme.quotes.map((q) => `<blockquote><p>“${e(q.quote)}”</p><footer>— ${e(q.speaker ?? t('assessment.inventory.unknownSpeaker'))}, ${e(q.documentName)} (${e(respondentText(tr, q.respondentGroup))})${q.note ? ` · ${e(q.note)}` : ''}</footer></blockquote>`).join('')}
     </div>`).join('');
-  const sources = p.literature.length === 0 ? '<p class="empty">No literature linked.</p>'
-    : `<ol class="sources">${p.literature.map((s) => `<li>${e(s.citation)}${s.gaps.length ? `<div class="via">${s.direct ? 'Also cited for the literature gap' : 'Cited for the literature gap'}${s.gaps.length > 1 ? 's' : ''}: ${s.gaps.map((g) => `“${e(g)}”`).join('; ')}</div>` : ''}</li>`).join('')}</ol>`;
+  const sources = p.literature.length === 0 ? `<p class="empty">${e(t('assessment.inventory.noLiterature'))}</p>`
+    : `<ol class="sources">${p.literature.map((s) => `<li>${e(s.citation)}${s.gaps.length ? `<div class="via">${e(s.direct ? t('assessment.inventory.alsoCitedFor', { count: s.gaps.length }) : t('assessment.inventory.citedFor', { count: s.gaps.length }))}: ${s.gaps.map((g) => `“${e(g)}”`).join('; ')}</div>` : ''}</li>`).join('')}</ol>`;
+  const rating = r.evidence_rating ? label(tr, r.evidence_rating) : label(tr, 'unrated');
   return `<section class="practice" id="practice-${index + 1}" aria-labelledby="practice-${index + 1}-title">
     <h2 id="practice-${index + 1}-title">${index + 1}. ${e(r.name)}</h2>
-    <p><span class="badge">${e(r.evidence_rating ? label(r.evidence_rating) : 'Not rated')}</span>${p.crimeTypes.map((c) => `<span class="badge">${e(label(c))}</span>`).join('')}</p>
-    <dl class="facts">${fact('Place', placeText(r))}${fact('Organisation', r.organisation)}${fact('Language', r.language)}${fact('Target group', r.target_group)}
-      ${fact('Intervention type', r.intervention_type)}${fact('Working mechanisms', r.working_mechanisms)}${fact('Period', periodText(r.period_start, r.period_end))}
-      ${fact('Budget and cost', cost)}${fact('Evaluation', evaluation)}${fact('Source of the record', r.record_source)}</dl>
-    ${r.description ? `<h3>Description</h3><p class="description">${e(r.description)}</p>` : ''}
-    <h3>Assessment</h3>${scores}
-    <h3>Themes and interview quotes</h3>${themes}
-    <h3>Literature</h3>${sources}
+    <p><span class="badge">${e(rating)}</span>${p.crimeTypes.map((c) => `<span class="badge">${e(label(tr, c))}</span>`).join('')}</p>
+    <dl class="facts">${fact(t('assessment.inventory.place'), placeText(tr, r))}${fact(t('assessment.inventory.organisation'), r.organisation)}${fact(t('assessment.inventory.language'), r.language)}${fact(t('assessment.inventory.targetGroup'), r.target_group)}
+      ${fact(t('assessment.inventory.interventionType'), r.intervention_type)}${fact(t('assessment.inventory.workingMechanisms'), r.working_mechanisms)}${fact(t('assessment.inventory.period'), periodText(tr, r.period_start, r.period_end))}
+      ${fact(t('assessment.inventory.budget'), cost)}${fact(t('assessment.inventory.evaluation'), evaluation)}${fact(t('assessment.inventory.recordSource'), r.record_source)}</dl>
+    ${r.description ? `<h3>${e(t('assessment.inventory.description'))}</h3><p class="description">${e(r.description)}</p>` : ''}
+    <h3>${e(t('assessment.inventory.assessment'))}</h3>${scores}
+    <h3>${e(t('assessment.inventory.themes'))}</h3>${themes}
+    <h3>${e(t('assessment.inventory.literature'))}</h3>${sources}
   </section>`;
 }
 
 /**
- * The inventory as one self-contained, printable HTML page: a cover (project, its description,
- * filters, date), a table of contents and one section per practice, each starting a new printed page.
- * Every text from the database is escaped.
+ * The inventory as one self-contained, printable HTML page in the reader's language: a cover
+ * (project, its description, filters, date), a table of contents and one section per practice,
+ * each starting a new printed page. Every text from the database is escaped.
  */
-export function inventoryHtml(inventory: Inventory): string {
+export function inventoryHtml(inventory: Inventory, reader: Translator): string {
+  const tr = memoTranslator(reader);
+  const { t } = tr;
   const { practices } = inventory;
-  const date = inventory.generatedAt.toISOString().slice(0, 10);
-  const toc = practices.length === 0 ? '' : `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>${practices.map((p, i) => `
-    <li><a href="#practice-${i + 1}">${e(p.record.name)}</a> <span class="rating">— ${e(p.record.evidence_rating ? label(p.record.evidence_rating) : 'Not rated')}, ${e(placeText(p.record))}</span></li>`).join('')}</ol></nav>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Inventory of prevention practices — ${e(inventory.projectName)}</title><style>${CSS}</style></head><body>
-<header class="cover"><p class="kicker">Inventory of prevention practices</p><h1>${e(inventory.projectName)}</h1>
+  const date = tr.date(inventory.generatedAt.toISOString().slice(0, 10));
+  const title = t('assessment.inventory.title');
+  const toc = practices.length === 0 ? '' : `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">${e(t('assessment.inventory.contents'))}</h2><ol>${practices.map((p, i) => `
+    <li><a href="#practice-${i + 1}">${e(p.record.name)}</a> <span class="rating">— ${e(label(tr, p.record.evidence_rating ?? 'unrated'))}, ${e(placeText(tr, p.record))}</span></li>`).join('')}</ol></nav>`;
+  return `<!doctype html><html lang="${tr.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${e(title)} — ${e(inventory.projectName)}</title><style>${CSS}</style></head><body>
+<header class="cover"><p class="kicker">${e(title)}</p><h1>${e(inventory.projectName)}</h1>
 ${inventory.projectDescription ? `<p class="about">${e(inventory.projectDescription)}</p>` : ''}
-<dl class="facts">${fact('Selection', filterText(inventory.filter))}${fact('Practices', String(practices.length))}${fact('Criteria', inventory.criteria.map((c) => c.name).join('; '))}${fact('Date', date)}</dl>
-<p class="meta">Ordered by evidence rating (best practice, promising, insufficient evidence, not effective, not rated), then by name.</p></header>
+<dl class="facts">${fact(t('assessment.inventory.selection'), filterText(tr, inventory.filter))}${fact(t('assessment.inventory.practices'), tr.number(practices.length))}${fact(t('assessment.inventory.criteria'), inventory.criteria.map((c) => c.name).join('; '))}${fact(t('assessment.inventory.date'), date)}</dl>
+<p class="meta">${e(t('assessment.inventory.order'))}</p></header>
 ${toc}
-<main>${practices.map(practiceSection).join('') || '<p class="empty">No practice records match this selection.</p>'}</main></body></html>`;
+<main>${practices.map((p, i) => practiceSection(tr, p, i)).join('') || `<p class="empty">${e(t('assessment.inventory.empty'))}</p>`}</main></body></html>`;
 }

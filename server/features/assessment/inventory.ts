@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AssessmentScore, Database } from '../../db/schema';
 import { notFound } from '../../errors';
+import type { Translator } from '../../i18n/translator';
 import { codePaths, codesRepository } from '../codes/codes.repository';
 import { exportPolicy } from '../consent/export-policy';
 import { formatCitation } from '../literature/citations';
@@ -38,7 +39,7 @@ const rank = (rating: string | null) => {
  * the record's fields, its scores, its themes with the supporting interview quotes, and its
  * literature (linked directly and through the gaps its themes are mapped to).
  */
-export async function buildInventory(db: Db, projectId: string, filter: ReportFilter, generatedAt = new Date()): Promise<Inventory> {
+export async function buildInventory(db: Db, projectId: string, filter: ReportFilter, generatedAt = new Date(), tr?: Translator): Promise<Inventory> {
   const project = await db.selectFrom('projects').select(['name', 'description']).where('id', '=', projectId).executeTakeFirst();
   if (!project) throw notFound('Project');
   const practices = (await assessmentRepository.practices(db, projectId, filter))
@@ -52,7 +53,7 @@ export async function buildInventory(db: Db, projectId: string, filter: ReportFi
   const paths = codePaths(await codesRepository.list(db, projectId));
   const literature = await assessmentRepository.literature(db, ids, [...new Set(links.map((l) => l.code_id))]);
   // Consent: quotes of withdrawn / "no export" participants are left out, those of "no quotes" ones withheld.
-  const policy = await exportPolicy(db, projectId);
+  const policy = await exportPolicy(db, projectId, tr);
 
   const built = practices.map((record): InventoryPractice => {
     const own = scores.filter((s) => s.practice_id === record.id);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { ProjectParams } from '../projects/projects.schemas';
 import { attachment, tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
@@ -26,19 +27,21 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(`${base}/assessment/matrix.${ext}`, {
       config: viewer, schema: { tags, params: ProjectParams, querystring: ReportFilter, summary: `Practice × criterion as ${ext === 'csv' ? 'CSV' : 'an Excel workbook'}` },
     }, async (request, reply) => {
-      const { columns, rows } = criteriaMatrixTable(await service.criteriaMatrix(request.params.projectId, request.query));
+      const tr = requestTranslator(request);
+      const { columns, rows } = criteriaMatrixTable(await service.criteriaMatrix(request.params.projectId, request.query), tr);
       const name = `Assessment matrix ${stamp()}`;
       reply.header('content-disposition', attachment(name, ext, 'assessment-matrix'));
       return ext === 'csv' ? reply.header('content-type', 'text/csv; charset=utf-8').send(tableCsv(columns, rows))
-        : reply.header('content-type', XLSX_TYPE).send(await tableXlsx('Practice x criterion', columns, rows));
+        : reply.header('content-type', XLSX_TYPE).send(await tableXlsx(tr.t('assessment.matrix.criteriaSheet'), columns, rows));
     });
     app.get(`${base}/assessment/themes.${ext}`, {
       config: viewer, schema: { tags, params: ProjectParams, querystring: ReportFilter, summary: `Practice × theme as ${ext === 'csv' ? 'CSV' : 'an Excel workbook'}` },
     }, async (request, reply) => {
-      const { columns, rows } = themeMatrixTable(await service.themeMatrix(request.params.projectId, request.query));
+      const tr = requestTranslator(request);
+      const { columns, rows } = themeMatrixTable(await service.themeMatrix(request.params.projectId, request.query), tr);
       reply.header('content-disposition', attachment(`Theme matrix ${stamp()}`, ext, 'theme-matrix'));
       return ext === 'csv' ? reply.header('content-type', 'text/csv; charset=utf-8').send(tableCsv(columns, rows))
-        : reply.header('content-type', XLSX_TYPE).send(await tableXlsx('Practice x theme', columns, rows));
+        : reply.header('content-type', XLSX_TYPE).send(await tableXlsx(tr.t('assessment.matrix.themesSheet'), columns, rows));
     });
   }
 
@@ -56,11 +59,11 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: viewer,
     schema: { tags, params: ProjectParams, querystring: ReportFilter, summary: 'The inventory as a printable HTML page (print to PDF)' },
   }, async (request, reply) => reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', REPORT_CSP)
-    .send(inventoryHtml(await service.inventory(request.params.projectId, request.query))));
+    .send(inventoryHtml(await service.inventory(request.params.projectId, request.query, requestTranslator(request)), requestTranslator(request))));
 
   app.get(`${base}/inventory.xlsx`, {
     config: viewer,
     schema: { tags, params: ProjectParams, querystring: ReportFilter, summary: 'The inventory as a workbook: practices, themes and quotes, assessment scores' },
   }, async (request, reply) => reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`Inventory ${stamp()}`, 'xlsx', 'inventory'))
-    .send(await inventoryXlsx(await service.inventory(request.params.projectId, request.query))));
+    .send(await inventoryXlsx(await service.inventory(request.params.projectId, request.query, requestTranslator(request)), requestTranslator(request))));
 };

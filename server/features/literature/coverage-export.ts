@@ -1,31 +1,44 @@
 import ExcelJS from 'exceljs';
+import { memoTranslator } from '../../i18n/memo-translator';
+import type { Translator } from '../../i18n/translator';
 import { type ExportColumn, type ExportRow, tableCsv } from '../retrieval/table-export';
 import { type GapCoverage, GROUPS } from './coverage.service';
+import { groupLabel } from './gap-report';
 
-const COLUMNS: ExportColumn[] = [
-  { header: 'Gap', width: 50, wrap: true }, { header: 'Focus', width: 18 }, { header: 'Scope', width: 14 }, { header: 'Status', width: 14 },
-  { header: 'Dimension', width: 16 }, { header: 'Code or group', width: 36 }, { header: 'Relation', width: 12 },
-  { header: 'Supporting segments', width: 12 }, { header: 'Respondents', width: 12 }, { header: 'Evidence quotes', width: 12 }, { header: 'No evidence', width: 10 },
+const columns = ({ t }: Translator): ExportColumn[] => [
+  { header: t('literature.column.gap'), width: 50, wrap: true }, { header: t('literature.column.focus'), width: 18 }, { header: t('literature.column.scope'), width: 14 },
+  { header: t('literature.column.status'), width: 14 }, { header: t('literature.column.dimension'), width: 16 }, { header: t('literature.column.codeOrGroup'), width: 36 },
+  { header: t('literature.column.relation'), width: 12 }, { header: t('literature.column.segments'), width: 12 }, { header: t('literature.column.respondents'), width: 12 },
+  { header: t('literature.column.evidence'), width: 12 }, { header: t('literature.column.noEvidence'), width: 10 },
 ];
 
-/** Long form: per gap one row per mapped code, one per respondent group and a total. */
-function rows(gaps: GapCoverage[]): ExportRow[] {
+/**
+ * Long form: per gap one row per mapped code, one per respondent group and a total. Focus, scope,
+ * status, relation and group stay codes (the long form is for analysis software); the dimension
+ * and the yes/no flag are words in the reader's language.
+ */
+function rows(gaps: GapCoverage[], { t }: Translator): ExportRow[] {
   return gaps.flatMap((g) => {
     const head = [g.statement, g.focus, g.scope, g.status];
-    const flag = g.noEvidence ? 'yes' : 'no';
+    const flag = g.noEvidence ? t('literature.coverage.yes') : t('literature.coverage.no');
     return [
-      ...g.codes.map((c) => [...head, 'code', c.codePath, c.relation, c.segments, c.respondents, c.evidence, flag]),
-      ...GROUPS.map((group) => [...head, 'respondent group', group, '', g.groups[group].segments, g.groups[group].respondents, g.groups[group].evidence, flag]),
-      [...head, 'total', '', '', g.totals.segments, g.totals.respondents, g.totals.evidence, flag],
+      ...g.codes.map((c) => [...head, t('literature.coverage.dimensionCode'), c.codePath, c.relation, c.segments, c.respondents, c.evidence, flag]),
+      ...GROUPS.map((group) => [...head, t('literature.coverage.dimensionGroup'), group, '', g.groups[group].segments, g.groups[group].respondents, g.groups[group].evidence, flag]),
+      [...head, t('literature.coverage.dimensionTotal'), '', '', g.totals.segments, g.totals.respondents, g.totals.evidence, flag],
     ];
   });
 }
 
-/** The coverage matrices as one CSV table (long form). */
-export const coverageCsv = (gaps: GapCoverage[]) => tableCsv(COLUMNS, rows(gaps));
+/** The coverage matrices as one CSV table (long form), headed in the reader's language. */
+export function coverageCsv(gaps: GapCoverage[], reader: Translator): string {
+  const tr = memoTranslator(reader);
+  return tableCsv(columns(tr), rows(gaps, tr));
+}
 
-/** The coverage as a workbook: a sheet gaps × codes, a sheet gaps × respondent groups (segments / respondents / quotes). */
-export async function coverageXlsx(gaps: GapCoverage[]): Promise<Buffer> {
+/** The coverage as a workbook: a sheet gaps × codes, a sheet gaps × respondent groups (segments / respondents / quotes), the long form. */
+export async function coverageXlsx(gaps: GapCoverage[], reader: Translator): Promise<Buffer> {
+  const tr = memoTranslator(reader);
+  const { t } = tr;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'SOCPREV Workbench';
   const codes = [...new Map(gaps.flatMap((g) => g.codes.map((c) => [c.codeId, c.codePath] as const))).entries()].sort((a, b) => a[1].localeCompare(b[1]));
@@ -38,13 +51,16 @@ export async function coverageXlsx(gaps: GapCoverage[]): Promise<Buffer> {
     ws.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
     for (let i = 2; i <= headers.length; i++) ws.getColumn(i).width = 18;
   };
-  sheet('Gaps x codes', ['Gap (segments / respondents / quotes)', ...codes.map(([, path]) => path), 'Total', 'No evidence'],
-    gaps.map((g) => [g.statement, ...codes.map(([id]) => cell(g.codes.find((c) => c.codeId === id))), cell(g.totals), g.noEvidence ? 'yes' : '']));
-  sheet('Gaps x respondent groups', ['Gap (segments / respondents / quotes)', ...GROUPS, 'Total', 'No evidence'],
-    gaps.map((g) => [g.statement, ...GROUPS.map((group) => cell(g.groups[group])), cell(g.totals), g.noEvidence ? 'yes' : '']));
-  const long = workbook.addWorksheet('Long form', { views: [{ state: 'frozen', ySplit: 1 }] });
-  long.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const yes = t('literature.coverage.yes');
+  const tail = [t('literature.column.total'), t('literature.column.noEvidence')];
+  sheet(t('literature.coverage.codesSheet'), [t('literature.column.gapCounts'), ...codes.map(([, path]) => path), ...tail],
+    gaps.map((g) => [g.statement, ...codes.map(([id]) => cell(g.codes.find((c) => c.codeId === id))), cell(g.totals), g.noEvidence ? yes : '']));
+  sheet(t('literature.coverage.groupsSheet'), [t('literature.column.gapCounts'), ...GROUPS.map((group) => groupLabel(tr, group)), ...tail],
+    gaps.map((g) => [g.statement, ...GROUPS.map((group) => cell(g.groups[group])), cell(g.totals), g.noEvidence ? yes : '']));
+  const long = workbook.addWorksheet(t('literature.coverage.longSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const cols = columns(tr);
+  long.columns = cols.map((c) => ({ header: c.header, width: c.width }));
   long.getRow(1).font = { bold: true };
-  for (const r of rows(gaps)) long.addRow(r);
+  for (const r of rows(gaps, tr)) long.addRow(r);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

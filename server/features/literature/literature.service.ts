@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, GapScope, GapStatus, LiteratureFocus } from '../../db/schema';
+import type { Translator } from '../../i18n/translator';
 import { coverageOf, loadSupport } from './coverage.service';
 import { GapsService, gapView } from './gaps.service';
 import { exportPolicy } from '../consent/export-policy';
@@ -80,11 +81,11 @@ export class LiteratureService {
   }
 
   /** The gaps for the policy report (filtered), with their sources, links and evidence quotes. */
-  async report(projectId: string, filter: GapFilter = {}) {
+  async report(projectId: string, filter: GapFilter = {}, tr?: Translator) {
     const gaps = await this.gapRows(projectId, filter);
     const project = await this.db.selectFrom('projects').select('name').where('id', '=', projectId).executeTakeFirstOrThrow();
     // Consent: "no quotes" participants' evidence is counted, its text withheld (excluded ones are gone in loadSupport).
-    const policy = await exportPolicy(this.db, projectId);
+    const policy = await exportPolicy(this.db, projectId, tr);
     const details = (await this.details(projectId, gaps.map((g) => g.id), 0)).map((d) => ({
       ...d, links: d.links.map((l) => ({ ...l, quotes: l.quotes.map((q) => ({ ...q, quote: policy.quote(q.documentId, q.quote) })) })),
     }));

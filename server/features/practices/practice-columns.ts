@@ -1,3 +1,4 @@
+import { LOCALES, type Translator, translator } from '../../i18n/translator';
 import type { ExportColumn, ExportRow } from '../retrieval/table-export';
 import { crimeTypeOf, evaluationOf, fold, regionOf, ratingOf } from './practice-values';
 import type { Practice, PracticeValues } from './practices.schemas';
@@ -35,17 +36,50 @@ export const PRACTICE_COLUMNS: PracticeColumn[] = [
   col('recordSource', 'Record source', 30, ['Source', 'Bron', 'Herkomst', 'Source de la fiche', 'Origine']),
 ];
 
-const BY_HEADER = new Map(PRACTICE_COLUMNS.flatMap((c) => [c.header, c.key, ...c.aliases].map((h) => [fold(h), c] as const)));
+/** Words of one field's codes in an export (`practices.value.<field>.<code>`). */
+const VALUE_FIELDS: Partial<Record<Key, string>> = { region: 'region', crimeTypes: 'crimeType', evaluationStatus: 'evaluation', evidenceRating: 'rating' };
+
+// Every language's export header is also an import header, so a download in any language imports back.
+for (const c of PRACTICE_COLUMNS) {
+  const known = new Set([c.header, ...c.aliases].map(fold));
+  for (const locale of LOCALES) {
+    const header = translator(locale).t(`practices.column.${c.key}`);
+    if (!known.has(fold(header))) c.aliases.push(header);
+    known.add(fold(header));
+  }
+}
+
+const BY_HEADER = new Map<string, PracticeColumn>();
+for (const c of PRACTICE_COLUMNS) {
+  for (const h of [c.header, c.key, ...c.aliases]) {
+    const other = BY_HEADER.get(fold(h));
+    if (other && other !== c) throw new Error(`Practice column header "${h}" names both ${other.key} and ${c.key}`);
+    BY_HEADER.set(fold(h), c);
+  }
+}
 
 /** The column a header names (English, Dutch or French, any case or accents), or undefined. */
 export const columnOf = (header: string) => BY_HEADER.get(fold(header));
 
-/** A record as one sheet row (codes for the enumerations, so that it imports back unchanged). */
-export function practiceRow(p: Practice): ExportRow {
+/** The sheet's columns with their headers in the reader's language (English: exactly `PRACTICE_COLUMNS`). */
+export const practiceColumns = ({ t }: Translator): ExportColumn[] =>
+  PRACTICE_COLUMNS.map((c) => ({ header: t(`practices.column.${c.key}`), width: c.width, wrap: c.wrap }));
+
+/**
+ * A record as one sheet row that imports back unchanged. English keeps the codes of the
+ * enumerations (`flanders`, `best_practice`), as it always has; Dutch and French write the words
+ * of their language (`Vlaanderen`, `Bonne pratique`), which the importer reads back to the codes.
+ */
+export function practiceRow(p: Practice, tr: Translator): ExportRow {
+  const word = (key: Key, code: string) => {
+    const field = VALUE_FIELDS[key];
+    return field && tr.locale !== 'en' ? tr.t(`practices.value.${field}.${code}`) : code;
+  };
   return PRACTICE_COLUMNS.map((c) => {
     const value = p[c.key];
-    if (c.key === 'crimeTypes') return (value as string[]).join('; ');
-    return value === null || value === undefined ? '' : (value as string | number);
+    if (c.key === 'crimeTypes') return (value as string[]).map((code) => word(c.key, code)).join('; ');
+    if (value === null || value === undefined) return '';
+    return typeof value === 'string' ? word(c.key, value) : (value as number);
   });
 }
 

@@ -3,11 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../errors';
 import { actorOf } from '../../plugins/access';
+import { memoTranslator } from '../../i18n/memo-translator';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { withTimeLimit } from '../../shared/time-limit';
 import { ProjectParams } from '../projects/projects.schemas';
 import { tableCsv, tableXlsx, XLSX_TYPE } from '../retrieval/table-export';
-import { PRACTICE_COLUMNS, practiceRow } from './practice-columns';
+import { PRACTICE_COLUMNS, practiceColumns, practiceRow } from './practice-columns';
 import { importPractices } from './practice-import';
 import { practiceLinksRoutes } from './practice-links.routes';
 import { CreatePracticeBody, ImportReportSchema, PracticeListQuery, PracticeParams, PracticeSchema, UpdatePracticeBody } from './practices.schemas';
@@ -74,23 +76,25 @@ export const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/projects/:projectId/practices/export.:format', {
     config: { access: { project: 'viewer' } },
-    schema: { tags, params: Format, querystring: PracticeListQuery, summary: 'The (filtered) records as CSV or .xlsx, with exactly the import columns' },
+    schema: { tags, params: Format, querystring: PracticeListQuery, summary: 'The (filtered) records as CSV or .xlsx, with exactly the import columns, headed (and valued) in the user\'s language' },
   }, async (request, reply) => {
-    const rows = (await service.list(request.params.projectId, request.query)).map(practiceRow);
+    const tr = memoTranslator(requestTranslator(request));
+    const rows = (await service.list(request.params.projectId, request.query)).map((p) => practiceRow(p, tr));
     const name = `practice-records.${request.params.format}`;
     reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (request.params.format === 'csv') return reply.header('content-type', CSV_TYPE).send(tableCsv(PRACTICE_COLUMNS, rows));
-    return reply.header('content-type', XLSX_TYPE).send(await tableXlsx('Practice records', PRACTICE_COLUMNS, rows));
+    if (request.params.format === 'csv') return reply.header('content-type', CSV_TYPE).send(tableCsv(practiceColumns(tr), rows));
+    return reply.header('content-type', XLSX_TYPE).send(await tableXlsx(tr.t('practices.sheet'), practiceColumns(tr), rows));
   });
 
   app.get('/api/projects/:projectId/practices/template.:format', {
     config: { access: { project: 'viewer' } },
     schema: { tags, params: Format, summary: 'An empty import sheet (the header row only), as CSV or .xlsx' },
   }, async (request, reply) => {
+    const tr = requestTranslator(request);
     const name = `practice-records-template.${request.params.format}`;
     reply.header('content-disposition', `attachment; filename="${name}"`);
-    if (request.params.format === 'csv') return reply.header('content-type', CSV_TYPE).send(tableCsv(PRACTICE_COLUMNS, []));
-    return reply.header('content-type', XLSX_TYPE).send(await tableXlsx('Practice records', PRACTICE_COLUMNS, []));
+    if (request.params.format === 'csv') return reply.header('content-type', CSV_TYPE).send(tableCsv(practiceColumns(tr), []));
+    return reply.header('content-type', XLSX_TYPE).send(await tableXlsx(tr.t('practices.sheet'), practiceColumns(tr), []));
   });
 
   app.get('/api/projects/:projectId/practices/:practiceId', {
