@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../shared/excel';
 import { memoTranslator } from '../../i18n/memo-translator';
 import type { Translator } from '../../i18n/translator';
 import type { ExportColumn, ExportRow } from '../retrieval/table-export';
@@ -58,7 +59,7 @@ function sheet(workbook: ExcelJS.Workbook, name: string, columns: ExportColumn[]
 export async function inventoryXlsx(inventory: Inventory, reader: Translator): Promise<Buffer> {
   const tr = memoTranslator(reader);
   const { t } = tr;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   workbook.creator = 'SOCPREV Workbench';
   const w = (header: string, width: number, wrap = false): ExportColumn => ({ header, width, wrap });
   sheet(workbook, t('assessment.workbook.practicesSheet'), [

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../shared/excel';
 import { memoTranslator } from '../../i18n/memo-translator';
 import type { Translator } from '../../i18n/translator';
 import { type ExportColumn, type ExportRow, tableCsv } from '../retrieval/table-export';
@@ -39,7 +39,7 @@ export function coverageCsv(gaps: GapCoverage[], reader: Translator): string {
 export async function coverageXlsx(gaps: GapCoverage[], reader: Translator): Promise<Buffer> {
   const tr = memoTranslator(reader);
   const { t } = tr;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   workbook.creator = 'SOCPREV Workbench';
   const codes = [...new Map(gaps.flatMap((g) => g.codes.map((c) => [c.codeId, c.codePath] as const))).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const cell = (n: { segments: number; respondents: number; evidence: number } | undefined) => (n ? `${n.segments} / ${n.respondents} / ${n.evidence}` : '');

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../shared/excel';
 import { memoTranslator } from '../../i18n/memo-translator';
 import type { Translator } from '../../i18n/translator';
 import type { GapReport } from './literature.service';
@@ -65,7 +65,7 @@ ${gaps || `<p class="empty">${e(t('literature.report.empty'))}</p>`}</body></htm
 export async function gapReportXlsx(report: GapReport, reader: Translator): Promise<Buffer> {
   const tr = memoTranslator(reader);
   const { t } = tr;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   workbook.creator = 'SOCPREV Workbench';
   const ws = workbook.addWorksheet(t('literature.report.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   const headers: [string, number][] = [[t('literature.column.gap'), 50], [t('literature.column.focus'), 16], [t('literature.column.scope'), 14], [t('literature.column.status'), 14],

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../shared/excel';
 import { badRequest } from '../../errors';
 import { checkZipExpansion, ZipExpansionError } from '../../shared/zip-expansion';
 
@@ -50,7 +51,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
     }
     throw badRequest('IMPORT_UNREADABLE', 'The .xlsx file could not be opened. Save it again from Excel or LibreOffice as an Excel workbook (.xlsx).');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

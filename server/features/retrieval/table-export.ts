@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../shared/excel';
 
 export interface ExportColumn {
   header: string;
@@ -18,7 +18,7 @@ export function tableCsv(columns: ExportColumn[], rows: ExportRow[]): string {
 
 /** Rows as a real .xlsx workbook: one sheet, header row bold and frozen, long text wrapped. */
 export async function tableXlsx(sheetName: string, columns: ExportColumn[], rows: ExportRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = newWorkbook();
   workbook.creator = 'SOCPREV Workbench';
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || 'Sheet 1', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
