@@ -1,5 +1,6 @@
 /** Every server message file, imported statically so a bundled server carries them. */
 import en_common from './locales/en/common.json' with { type: 'json' };
+import en_errors from './locales/en/errors.json' with { type: 'json' };
 import en_analysis from './locales/en/analysis.json' with { type: 'json' };
 import en_assessment from './locales/en/assessment.json' with { type: 'json' };
 import en_literature from './locales/en/literature.json' with { type: 'json' };
@@ -10,6 +11,7 @@ import en_consent from './locales/en/consent.json' with { type: 'json' };
 import en_attributes from './locales/en/attributes.json' with { type: 'json' };
 import en_codebook from './locales/en/codebook.json' with { type: 'json' };
 import nl_common from './locales/nl/common.json' with { type: 'json' };
+import nl_errors from './locales/nl/errors.json' with { type: 'json' };
 import nl_analysis from './locales/nl/analysis.json' with { type: 'json' };
 import nl_assessment from './locales/nl/assessment.json' with { type: 'json' };
 import nl_literature from './locales/nl/literature.json' with { type: 'json' };
@@ -20,6 +22,7 @@ import nl_consent from './locales/nl/consent.json' with { type: 'json' };
 import nl_attributes from './locales/nl/attributes.json' with { type: 'json' };
 import nl_codebook from './locales/nl/codebook.json' with { type: 'json' };
 import fr_common from './locales/fr/common.json' with { type: 'json' };
+import fr_errors from './locales/fr/errors.json' with { type: 'json' };
 import fr_analysis from './locales/fr/analysis.json' with { type: 'json' };
 import fr_assessment from './locales/fr/assessment.json' with { type: 'json' };
 import fr_literature from './locales/fr/literature.json' with { type: 'json' };
@@ -31,7 +34,7 @@ import fr_attributes from './locales/fr/attributes.json' with { type: 'json' };
 import fr_codebook from './locales/fr/codebook.json' with { type: 'json' };
 
 export const MESSAGES = {
-  en: { ...en_common, ...en_analysis, ...en_assessment, ...en_literature, ...en_practices, ...en_tables, ...en_exchange, ...en_consent, ...en_attributes, ...en_codebook },
-  nl: { ...nl_common, ...nl_analysis, ...nl_assessment, ...nl_literature, ...nl_practices, ...nl_tables, ...nl_exchange, ...nl_consent, ...nl_attributes, ...nl_codebook },
-  fr: { ...fr_common, ...fr_analysis, ...fr_assessment, ...fr_literature, ...fr_practices, ...fr_tables, ...fr_exchange, ...fr_consent, ...fr_attributes, ...fr_codebook },
+  en: { ...en_common, ...en_errors, ...en_analysis, ...en_assessment, ...en_literature, ...en_practices, ...en_tables, ...en_exchange, ...en_consent, ...en_attributes, ...en_codebook },
+  nl: { ...nl_common, ...nl_errors, ...nl_analysis, ...nl_assessment, ...nl_literature, ...nl_practices, ...nl_tables, ...nl_exchange, ...nl_consent, ...nl_attributes, ...nl_codebook },
+  fr: { ...fr_common, ...fr_errors, ...fr_analysis, ...fr_assessment, ...fr_literature, ...fr_practices, ...fr_tables, ...fr_exchange, ...fr_consent, ...fr_attributes, ...fr_codebook },
 };

@@ -63,7 +63,7 @@ async function authenticate(request: FastifyRequest, authService: AuthService): 
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const auth = match ? await authService.resolveApiToken(match[1]!) : null;
-    if (!auth) throw new AppError(401, 'INVALID_TOKEN', 'The API token is not valid or has been revoked.');
+    if (!auth) throw new AppError(401, 'INVALID_TOKEN', 'The API token is not valid or has been revoked.').translatable('errors.invalidToken');
     return auth;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -108,12 +108,12 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
     request.auth = auth;
     if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false) {
       if (request.headers[CSRF_HEADER] !== auth.csrfToken) {
-        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This request lacks a valid CSRF token. Reload the page and try again.');
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This request lacks a valid CSRF token. Reload the page and try again.').translatable('errors.csrf');
       }
     }
     if (rule === 'user') return;
     if (rule === 'admin') {
-      if (!auth.user.isAdmin) throw forbidden('Only a server administrator can do this.');
+      if (!auth.user.isAdmin) throw forbidden('Only a server administrator can do this.').translatable('errors.adminOnly');
       return;
     }
     const params = request.params as Record<string, string>;
@@ -129,7 +129,8 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
       .executeTakeFirst();
     if (!membership) throw notFound(label);
     if (!roleAtLeast(membership.role, rule.project)) {
-      throw forbidden(`This needs the ${rule.project} role or higher in this project; you are ${membership.role}.`);
+      throw forbidden(`This needs the ${rule.project} role or higher in this project; you are ${membership.role}.`)
+        .translatable('errors.roleNeeded', { needed: rule.project, role: membership.role });
     }
     request.member = { projectId, role: membership.role };
   });
