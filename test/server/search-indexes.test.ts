@@ -31,7 +31,7 @@ describe('search indexes: snapshots checked against the database, idle unloading
     expect(await count(first, 'overdoses')).toBe(1);
     await first.sweep(Date.now() + 5000);
     expect(first.isLoaded(projectId)).toBe(false);
-    expect(fs.existsSync(path.join(dir, `${projectId}.json`))).toBe(true);
+    expect(fs.existsSync(path.join(dir, `${projectId}.index`))).toBe(true);
     await first.close();
 
     // Changes while nobody had the index loaded: a new transcript, and the old one deleted.

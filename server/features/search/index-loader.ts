@@ -24,9 +24,18 @@ export async function loadIndexedDocuments(db: Db, projectId: string, documentId
     .orderBy('turns.position')
     .execute();
   const byRevision = new Map<string, IndexedDocument['turns']>();
+  // Each row brings its own copy of the speaker's name and role: the index keeps one of each.
+  const strings = new Map<string, string>();
+  const shared = (s: string | null) => {
+    if (s === null) return null;
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
   for (const t of turns) {
     const list = byRevision.get(t.revision_id) ?? [];
-    list.push({ start: t.start_offset, end: t.end_offset, role: t.role, speaker: t.name, mediaStartMs: t.media_start_ms });
+    list.push({ start: t.start_offset, end: t.end_offset, role: shared(t.role), speaker: shared(t.name), mediaStartMs: t.media_start_ms });
     byRevision.set(t.revision_id, list);
   }
   return docs.map((d) => ({ id: d.id, revisionId: d.revision_id, text: d.text, turns: byRevision.get(d.revision_id) ?? [] }));

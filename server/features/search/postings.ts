@@ -1,4 +1,8 @@
-/** One term's postings in one field: entry ids (ascending, i.e. in the order entries were added) and term frequencies. */
+/**
+ * One term's postings in one field: entry ids (ascending, i.e. in the order entries were added) and
+ * term frequencies. The arrays may be views on arrays shared with other terms (after a bulk build or
+ * a snapshot): they are only written within their own length, and replaced when they grow.
+ */
 export class Postings {
   ids: Uint32Array;
   freqs: Uint32Array;
@@ -35,13 +39,6 @@ export class Postings {
       this.freqs[out++] = this.freqs[i]!;
     }
     this.length = out;
-  }
-
-  /** Gives back spare capacity (after a bulk build). */
-  trim() {
-    if (this.ids.length === this.length) return;
-    this.ids = this.ids.slice(0, this.length);
-    this.freqs = this.freqs.slice(0, this.length);
   }
 }
 

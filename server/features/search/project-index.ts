@@ -1,4 +1,4 @@
-import { type Ranked, TermIndex, type TermIndexJson, type TermQuery } from './term-index';
+import { type Ranked, TermIndex, type TermIndexParts, type TermQuery } from './term-index';
 
 export interface IndexedTurn {
   start: number;
@@ -53,8 +53,9 @@ export interface NoteResult {
   terms: string[];
 }
 
-interface ProjectIndexJson {
-  search: TermIndexJson;
+/** A project index as plain data (for a snapshot): the term index, and documents and notes with their first entry id. */
+export interface ProjectIndexParts {
+  search: TermIndexParts;
   documents: (IndexedDocument & { entry: number })[];
   notes: (IndexedNote & { entry: number })[];
 }
@@ -142,24 +143,24 @@ export class ProjectIndex {
     return this.query(terms, () => false).notes;
   }
 
-  toJSON(): ProjectIndexJson {
+  toParts(): ProjectIndexParts {
     return {
-      search: this.search.toJSON(),
+      search: this.search.toParts(),
       documents: [...this.documents.values()].map((d) => ({ ...d, entry: this.firstEntry.get(d.id) ?? -1 })),
       notes: this.notes,
     };
   }
 
-  static fromJSON(json: ProjectIndexJson): ProjectIndex {
-    const index = new ProjectIndex(TermIndex.fromJSON(json.search));
-    for (const { entry, ...doc } of json.documents) {
+  static fromParts(parts: ProjectIndexParts): ProjectIndex {
+    const index = new ProjectIndex(TermIndex.fromParts(parts.search));
+    for (const { entry, ...doc } of parts.documents) {
       index.documents.set(doc.id, doc);
       if (entry < 0) continue;
       index.firstEntry.set(doc.id, entry);
       for (let turn = 0; turn < doc.turns.length; turn++) index.owners[entry + turn] = doc;
     }
-    index.notes = json.notes;
-    for (const n of json.notes) index.owners[n.entry] = n;
+    index.notes = parts.notes;
+    for (const n of parts.notes) index.owners[n.entry] = n;
     return index;
   }
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { currentRevisions, loadIndexedDocuments, loadNotes } from './index-loader';
 import { ProjectIndex } from './project-index';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec';
 
 type Db = Kysely<Database>;
 
@@ -16,7 +17,7 @@ interface Loaded {
 }
 
 export interface SearchIndexesOptions {
-  /** Where snapshots are kept (`<dir>/<projectId>.json`); none: always rebuilt from the database. */
+  /** Where snapshots are kept (`<dir>/<projectId>.index`); none: always rebuilt from the database. */
   snapshotDir?: string;
   /** Unload a project's index after this long without use. */
   idleMs?: number;
@@ -27,8 +28,6 @@ export interface SearchIndexesOptions {
 const DOCUMENT_EVENTS = new Set(['document.imported', 'document.corrected', 'document.deleted', 'speaker.updated', 'consent.document_deleted']);
 // PostgreSQL may commit event ids out of order: look back this far, skipping events already applied.
 const LOOK_BACK = 200;
-// 2: the compact term index (version 1 held MiniSearch's JSON; such a snapshot is rebuilt).
-const SNAPSHOT_VERSION = 2;
 
 /**
  * One search index per project, kept current from the event log: before each use, the events
@@ -77,7 +76,7 @@ export class SearchIndexes {
   }
 
   private snapshotPath(projectId: string) {
-    return this.options.snapshotDir ? path.join(this.options.snapshotDir, `${projectId}.json`) : null;
+    return this.options.snapshotDir ? path.join(this.options.snapshotDir, `${projectId}.index`) : null;
   }
 
   private async maxEventId(projectId: string): Promise<number> {
@@ -151,11 +150,10 @@ export class SearchIndexes {
     const file = this.snapshotPath(projectId);
     if (!file || !fs.existsSync(file)) return null;
     try {
-      const json = JSON.parse(await fs.promises.readFile(file, 'utf8'));
-      if (json.version !== SNAPSHOT_VERSION) return null;
-      return { index: ProjectIndex.fromJSON(json.index), lastEventId: json.lastEventId, applied: new Set(), lastUsed: Date.now(), queue: Promise.resolve() };
+      const { lastEventId, parts } = decodeSnapshot(await fs.promises.readFile(file));
+      return { index: ProjectIndex.fromParts(parts), lastEventId, applied: new Set(), lastUsed: Date.now(), queue: Promise.resolve() };
     } catch {
-      return null; // a damaged snapshot is rebuilt from the database
+      return null; // a damaged, truncated or older snapshot is rebuilt from the database
     }
   }
 
@@ -164,8 +162,10 @@ export class SearchIndexes {
     if (!file) return;
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, JSON.stringify({ version: SNAPSHOT_VERSION, lastEventId: entry.lastEventId, index: entry.index.toJSON() }));
+    await fs.promises.writeFile(tmp, encodeSnapshot({ lastEventId: entry.lastEventId, parts: entry.index.toParts() }));
     await fs.promises.rename(tmp, file);
+    // Versions 1 and 2 were JSON files beside it, never read again.
+    await fs.promises.rm(path.join(path.dirname(file), `${projectId}.json`), { force: true });
   }
 
   private async unload(projectId: string) {

@@ -62,8 +62,9 @@ class Scratch {
 
   ensure(size: number) {
     if (this.score.length >= size) return;
-    this.score = new Float64Array(size * 2);
-    this.seen = new Uint8Array(size * 2);
+    // An eighth of room to grow: entries are added a document at a time, and three of these live per index.
+    this.score = new Float64Array(size + (size >> 3));
+    this.seen = new Uint8Array(size + (size >> 3));
   }
 
   reset() {
@@ -80,7 +81,7 @@ export class TermIndex {
   /** Unique (unfolded) words per field of each entry, as MiniSearch counts field length. */
   private fieldLength: [Uint32Array, Uint32Array] = [new Uint32Array(1024), new Uint32Array(1024)];
   /** Which fields each entry has (bit 1: text, bit 2: title). */
-  private present = new Uint8Array(1024);
+  private present: Uint8Array = new Uint8Array(1024);
   private nextId = 0;
   private documentCount = 0;
   private avgFieldLength = [0, 0];
@@ -138,9 +139,25 @@ export class TermIndex {
     }
   }
 
-  /** Gives back spare capacity after a bulk build. */
+  /**
+   * Gives back spare capacity after a bulk build: each field's postings move into one pair of
+   * arrays, as views (one allocation per field instead of two per word).
+   */
   trim() {
-    for (const field of this.postings) for (const p of field.values()) p.trim();
+    for (const map of this.postings) {
+      let total = 0;
+      for (const p of map.values()) total += p.length;
+      const ids = new Uint32Array(total);
+      const freqs = new Uint32Array(total);
+      let at = 0;
+      for (const p of map.values()) {
+        ids.set(p.ids.subarray(0, p.length), at);
+        freqs.set(p.freqs.subarray(0, p.length), at);
+        p.ids = ids.subarray(at, at + p.length);
+        p.freqs = freqs.subarray(at, at + p.length);
+        at += p.length;
+      }
+    }
   }
 
   /**
@@ -397,69 +414,63 @@ export class TermIndex {
     this.present = present;
   }
 
-  toJSON(): TermIndexJson {
+  /** The index as plain arrays (for a snapshot): postings term by term, in the order of the sorted vocabulary. */
+  toParts(): TermIndexParts {
+    const terms = this.sortedVocabulary();
     const fields = this.postings.map((map) => {
-      const terms = [...map.keys()];
       const counts = new Uint32Array(terms.length);
       let total = 0;
-      terms.forEach((t, i) => (total += counts[i] = map.get(t)!.length));
+      terms.forEach((t, i) => (total += counts[i] = map.get(t)?.length ?? 0));
       const ids = new Uint32Array(total);
       const freqs = new Uint32Array(total);
       let at = 0;
       for (const t of terms) {
-        const p = map.get(t)!;
+        const p = map.get(t);
+        if (!p) continue;
         ids.set(p.ids.subarray(0, p.length), at);
         freqs.set(p.freqs.subarray(0, p.length), at);
         at += p.length;
       }
-      return { terms, counts: b64(counts), ids: b64(ids), freqs: b64(freqs) };
+      return { counts, ids, freqs };
     });
     return {
       nextId: this.nextId, documentCount: this.documentCount, avgFieldLength: [...this.avgFieldLength],
-      fieldLength: this.fieldLength.map((a) => b64(a.subarray(0, this.nextId))), present: b64(this.present.subarray(0, this.nextId)), fields,
+      fieldLength: [this.fieldLength[TEXT].subarray(0, this.nextId), this.fieldLength[TITLE].subarray(0, this.nextId)],
+      present: this.present.subarray(0, this.nextId), terms, fields,
     };
   }
 
-  static fromJSON(json: TermIndexJson): TermIndex {
+  /** An index over `parts` (its arrays are used in place, not copied: postings are views on them). */
+  static fromParts(parts: TermIndexParts): TermIndex {
     const index = new TermIndex();
-    index.nextId = json.nextId;
-    index.documentCount = json.documentCount;
-    index.avgFieldLength = [...json.avgFieldLength];
-    index.grow(Math.max(json.nextId, 1));
-    json.fieldLength.forEach((s, field) => index.fieldLength[field]!.set(unb64(s, Uint32Array)));
-    index.present.set(unb64(json.present, Uint8Array));
-    json.fields.forEach((f, field) => {
-      const counts = unb64(f.counts, Uint32Array);
-      const ids = unb64(f.ids, Uint32Array);
-      const freqs = unb64(f.freqs, Uint32Array);
+    index.nextId = parts.nextId;
+    index.documentCount = parts.documentCount;
+    index.avgFieldLength = [...parts.avgFieldLength];
+    index.fieldLength = [parts.fieldLength[TEXT], parts.fieldLength[TITLE]];
+    index.present = parts.present;
+    parts.fields.forEach(({ counts, ids, freqs }, field) => {
       let at = 0;
-      f.terms.forEach((term, i) => {
+      parts.terms.forEach((term, i) => {
         const n = counts[i]!;
-        index.postings[field]!.set(term, new Postings(ids.slice(at, at + n), freqs.slice(at, at + n)));
+        if (n > 0) index.postings[field]!.set(term, new Postings(ids.subarray(at, at + n), freqs.subarray(at, at + n)));
         at += n;
       });
     });
+    index.vocabulary = parts.terms;
     return index;
   }
 }
 
-export interface TermIndexJson {
+export interface TermIndexParts {
   nextId: number;
   documentCount: number;
   avgFieldLength: number[];
-  fieldLength: string[];
-  present: string;
-  fields: { terms: string[]; counts: string; ids: string; freqs: string }[];
-}
-
-function b64(a: Uint32Array | Uint8Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}
-
-function unb64<T extends Uint32Array | Uint8Array>(s: string, Type: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
-  const bytes = Buffer.from(s, 'base64');
-  // Copied into a fresh, aligned buffer (Buffer's pool may not be aligned for 32-bit views).
-  const out = new ArrayBuffer(bytes.length);
-  new Uint8Array(out).set(bytes);
-  return new Type(out);
+  /** Per field, each entry's number of unique words (`nextId` long). */
+  fieldLength: [Uint32Array, Uint32Array];
+  /** Which fields each entry has (`nextId` long). */
+  present: Uint8Array;
+  /** Every indexed word, sorted. */
+  terms: string[];
+  /** Per field: each term's number of postings (0: not in the field), then all ids and frequencies, term after term. */
+  fields: { counts: Uint32Array; ids: Uint32Array; freqs: Uint32Array }[];
 }
