@@ -107,10 +107,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(access, {
     authService: app.services.auth,
     resolvers: {
-      projectId: { label: 'Project', resolve: async (db, id) => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst())?.id },
-      documentId: { label: 'Document', resolve: resolveDocumentProject },
-      segmentId: { label: 'Segment', resolve: resolveSegmentProject },
-      memoId: { label: 'Memo', resolve: async (db, id) => (await db.selectFrom('memos').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id },
+      projectId: { label: 'project', resolve: async (db, id) => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst())?.id },
+      documentId: { label: 'document', resolve: resolveDocumentProject },
+      segmentId: { label: 'segment', resolve: resolveSegmentProject },
+      memoId: { label: 'memo', resolve: async (db, id) => (await db.selectFrom('memos').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id },
     },
   });
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config';
 import type { Database } from './db/schema';
 import { AuthService } from './features/auth/auth.service';
+import { DocumentJson } from './features/documents/document-json';
 import { DocumentsService } from './features/documents/documents.service';
 import { RevisionsService } from './features/documents/revisions.service';
 import { AssessmentService } from './features/assessment/assessment.service';
@@ -30,6 +31,7 @@ export function createServices(db: Kysely<Database>, config: Config) {
     users: new UsersService(db),
     projects: new ProjectsService(db),
     documents: new DocumentsService(db),
+    documentJson: new DocumentJson(db),
     revisions: new RevisionsService(db),
     attributes: new AttributesService(db),
     codes: new CodesService(db),

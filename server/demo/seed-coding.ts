@@ -276,7 +276,7 @@ export async function seedDemoCoding(
 
   const apply = async (coderId: string, documentId: string, fileName: string, text: string, units: Unit[]) => {
     for (const passage of groupBySpan(units)) {
-      const id = await services.segments.code(projectId, documentId, actor(coderId), {
+      const { segment: { id } } = await services.segments.code(projectId, documentId, actor(coderId), {
         start: passage.start, end: passage.end, exact: text.slice(passage.start, passage.end), codeIds: passage.codeIds,
       });
       segmentCount += 1;

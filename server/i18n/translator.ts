@@ -1,6 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import type { FastifyRequest } from 'fastify';
 import { MESSAGES } from './messages';
+import { defused } from '../shared/i18n-values';
 
 /**
  * The server's own messages: headings and sentences of exports and reports, in the language of the
@@ -45,7 +46,7 @@ function makeTranslator(locale: Locale): Translator {
   const dateFormats = { utc: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }), local: new Intl.DateTimeFormat(locale, { dateStyle: 'long' }) };
   return {
     locale,
-    t: (key, options) => t(key, options) as string,
+    t: (key, options) => t(key, options && defused(options)) as string,
     number: (value, digits) => {
       let format = numberFormats.get(digits);
       if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat(locale, digits === undefined ? undefined : { maximumFractionDigits: digits })));

@@ -130,7 +130,7 @@ export function assembleTranscript(
   }
 
   if (working.length === 0) {
-    throw new TranscriptImportError('EMPTY_FILE', 'This file contains no text to import.');
+    throw new TranscriptImportError('EMPTY_FILE', 'importErrors.nothingToImport');
   }
 
   const texts = working.map((t) =>

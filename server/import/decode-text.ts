@@ -17,10 +17,7 @@ export interface DecodedText {
 const SAMPLE_SIZE = 64 * 1024;
 
 function notText(): TranscriptImportError {
-  return new TranscriptImportError(
-    'UNSUPPORTED_FILE',
-    'This file does not contain plain text; it looks like a binary file (for example audio, an image or a program). Please upload the transcript as .docx, .txt, .md, .vtt or .srt.',
-  );
+  return new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.binary');
 }
 
 function swapBytes(bytes: Uint8Array): Uint8Array {

@@ -4,6 +4,8 @@
  * take the server's memory or minutes of its time. Checked before the slow work starts where
  * possible (file size, zip expansion), else right after reading.
  */
+import { TranscriptImportError } from './types';
+
 export const TRANSCRIPT_LIMITS = {
   /** Longest canonical text, in characters (UTF-16 units); the same cap as a corrected revision. */
   maxTextChars: 5_000_000,
@@ -15,12 +17,18 @@ export const TRANSCRIPT_LIMITS = {
   docx: { maxEntries: 5_000, maxXmlEntryBytes: 8 * 1024 * 1024, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 },
 } as const;
 
-const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const megabytes = (bytes: number) => Math.round(bytes / 1048576);
 
-/** The researcher-facing sentences for each cap. */
-export const LIMIT_MESSAGES = {
-  textFile: `This file is larger than ${mb(TRANSCRIPT_LIMITS.maxTextFileBytes)}, far more than one interview. Split it into one file per interview.`,
-  text: `This transcript is longer than ${TRANSCRIPT_LIMITS.maxTextChars.toLocaleString('en')} characters, far more than one interview. Split it into one file per interview.`,
-  turns: `This transcript has more than ${TRANSCRIPT_LIMITS.maxTurns.toLocaleString('en')} speaker turns, far more than one interview. Split it into one file per interview.`,
-  docx: `This Word document unpacks to more than the limit (${mb(TRANSCRIPT_LIMITS.docx.maxXmlEntryBytes)} of text and markup, ${mb(TRANSCRIPT_LIMITS.docx.maxTotalBytes)} in all) and was refused. It may be damaged or built to overload the server; save the transcript again from Word, or split it.`,
-} as const;
+/**
+ * The error for a transcript past one of the caps, naming the cap.
+ * @example throw tooLarge('turns') // "This transcript has more than 50,000 speaker turns, …"
+ */
+export function tooLarge(cap: 'textFile' | 'text' | 'turns' | 'docx'): TranscriptImportError {
+  const params = {
+    textFile: { megabytes: megabytes(TRANSCRIPT_LIMITS.maxTextFileBytes) },
+    text: { characters: TRANSCRIPT_LIMITS.maxTextChars },
+    turns: { turns: TRANSCRIPT_LIMITS.maxTurns },
+    docx: { xmlMegabytes: megabytes(TRANSCRIPT_LIMITS.docx.maxXmlEntryBytes), totalMegabytes: megabytes(TRANSCRIPT_LIMITS.docx.maxTotalBytes) },
+  }[cap];
+  return new TranscriptImportError('CONTENT_TOO_LARGE', `importErrors.limits.${cap}`, params);
+}

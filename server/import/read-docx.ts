@@ -14,10 +14,10 @@ export const mammothModule = lazyModule<typeof import('mammoth')>('mammoth');
 import { checkZipExpansion, ZipExpansionError } from '../shared/zip-expansion';
 import { assembleTranscript } from './canonical-text';
 import { docxZipFile, type MammothZipFile } from './docx-zip';
-import { LIMIT_MESSAGES, TRANSCRIPT_LIMITS } from './limits';
+import { TRANSCRIPT_LIMITS, tooLarge } from './limits';
 import { checkLabel } from './speaker-labels';
 import { normaliseSpeakerKey } from './speaker-roles';
-import { containsAscii, isCompoundFile, isZip, KIND_DESCRIPTIONS, sniffBytes, zipKind } from './sniff-bytes';
+import { containsAscii, isCompoundFile, isZip, sniffBytes, zipKind } from './sniff-bytes';
 import { detectTextTurns } from './text-turns';
 import { parseTimestampToken } from './timestamps';
 import { TranscriptImportError, type NormalisedTranscript } from './types';
@@ -140,33 +140,37 @@ function plural(n: number, one: string, many: string): string {
   return n === 1 ? `1 ${one} was` : `${n} ${many} were`;
 }
 
+const ONLY_KEYS = ['importErrors.docx.onlyOne', 'importErrors.docx.onlyTwo', 'importErrors.docx.onlyThree'] as const;
+const ONLY_SLOTS = ['a', 'b', 'c'] as const;
+
+/** EMPTY_FILE for a document without text, naming what it holds instead ("only an image and comments"). */
+function noTextError(counts: { images: number; notes: number; comments: number }): TranscriptImportError {
+  const present = (['images', 'notes', 'comments'] as const).filter((what) => counts[what] > 0);
+  if (present.length === 0) return new TranscriptImportError('EMPTY_FILE', 'importErrors.docx.noText');
+  const params: Record<string, unknown> = {};
+  present.forEach((what, i) => {
+    params[ONLY_SLOTS[i]] = what;
+    params[`${ONLY_SLOTS[i]}Count`] = counts[what];
+  });
+  return new TranscriptImportError('EMPTY_FILE', ONLY_KEYS[present.length - 1], params);
+}
+
 /** Reject what is not a readable .docx before handing the bytes to mammoth. */
 function checkContainer(bytes: Uint8Array): void {
   if (isCompoundFile(bytes)) {
     if (containsAscii(bytes, 'EncryptionInfo', true)) {
-      throw new TranscriptImportError(
-        'ENCRYPTED_FILE',
-        'This Word document is password-protected. Remove the password in Word (File › Info › Protect Document › Encrypt with Password) and upload it again.',
-      );
+      throw new TranscriptImportError('ENCRYPTED_FILE', 'importErrors.docx.encrypted');
     }
-    throw new TranscriptImportError(
-      'UNSUPPORTED_FILE',
-      'This is an old Word .doc file (Word 97–2003), which cannot be imported. Open it in Word or LibreOffice and save it as .docx, then upload it again.',
-    );
+    throw new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.docx.legacyDoc');
   }
   if (!isZip(bytes)) {
     const kind = sniffBytes(bytes);
-    if (kind) {
-      throw new TranscriptImportError('UNSUPPORTED_FILE', `This does not look like a Word document: it looks like ${KIND_DESCRIPTIONS[kind]}.`);
-    }
-    throw new TranscriptImportError('CORRUPT_FILE', 'This does not look like a Word document (.docx): the file is damaged or is not a .docx file.');
+    if (kind) throw new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.docx.looksLike', { kind });
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.docx.notDocx');
   }
   const kind = zipKind(bytes);
   if (kind === 'xlsx' || kind === 'pptx' || kind === 'odt') {
-    throw new TranscriptImportError(
-      'UNSUPPORTED_FILE',
-      `This is ${KIND_DESCRIPTIONS[kind]}, not a Word document. Save the transcript as .docx or .txt and upload it again.`,
-    );
+    throw new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.docx.otherOffice', { kind });
   }
 }
 
@@ -178,8 +182,8 @@ async function openCheckedZip(bytes: Buffer): Promise<MammothZipFile> {
   try {
     return docxZipFile(bytes, await checkZipExpansion(bytes, TRANSCRIPT_LIMITS.docx));
   } catch (error) {
-    if (error instanceof ZipExpansionError && error.reason === 'too-large') throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.docx);
-    throw new TranscriptImportError('CORRUPT_FILE', 'This Word document is damaged and could not be read. Try opening it in Word and saving it again.');
+    if (error instanceof ZipExpansionError && error.reason === 'too-large') throw tooLarge('docx');
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.docx.damaged');
   }
 }
 
@@ -189,7 +193,7 @@ async function openCheckedZip(bytes: Buffer): Promise<MammothZipFile> {
  *         CORRUPT_FILE (not a zip, broken zip), EMPTY_FILE (no text), CONTENT_TOO_LARGE (zip bomb)
  */
 export async function readDocx(bytes: Uint8Array): Promise<NormalisedTranscript> {
-  if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'This file is empty.');
+  if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'importErrors.empty');
   checkContainer(bytes);
   const file = await openCheckedZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   let document: (DocNode & { comments?: unknown[] }) | null = null;
@@ -212,13 +216,11 @@ export async function readDocx(bytes: Uint8Array): Promise<NormalisedTranscript>
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/main document part/iu.test(message)) {
-      throw new TranscriptImportError('UNSUPPORTED_FILE', 'This is a zip file but not a Word document. Please upload a .docx file.');
+      throw new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.docx.plainZip');
     }
-    throw new TranscriptImportError('CORRUPT_FILE', 'This Word document is damaged and could not be read. Try opening it in Word and saving it again.');
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.docx.damaged');
   }
-  if (document === null) {
-    throw new TranscriptImportError('CORRUPT_FILE', 'This Word document is damaged and could not be read.');
-  }
+  if (document === null) throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.docx.damaged');
   const doc = document as DocNode & { comments?: unknown[] };
   const tally: Tally = { images: 0, notes: 0 };
   const lines: string[] = [];
@@ -230,14 +232,7 @@ export async function readDocx(bytes: Uint8Array): Promise<NormalisedTranscript>
   const comments = doc.comments?.length ?? 0;
   if (comments > 0) warnings.push(`${plural(comments, 'comment', 'comments')} left out.`);
 
-  if (lines.every((line) => line.trim() === '')) {
-    const only: string[] = [];
-    if (tally.images > 0) only.push(tally.images === 1 ? 'an image' : `${tally.images} images`);
-    if (tally.notes > 0) only.push(tally.notes === 1 ? 'a footnote' : 'footnotes');
-    if (comments > 0) only.push(comments === 1 ? 'a comment' : 'comments');
-    const what = only.length > 0 ? ` (only ${only.join(' and ')})` : '';
-    throw new TranscriptImportError('EMPTY_FILE', `This Word document contains no text${what}.`);
-  }
+  if (lines.every((line) => line.trim() === '')) throw noTextError({ ...tally, comments });
   const turns = detectTextTurns(lines, { paragraphs: 'lines' });
   return assembleTranscript('docx', 'utf-8', turns, warnings);
 }

@@ -19,10 +19,7 @@ export function parseSrtCues(lines: readonly string[]): SubtitleCue[] {
     if (line.includes('-->')) {
       const timing = parseTimingLine(line);
       if (!timing) {
-        throw new TranscriptImportError(
-          'CORRUPT_FILE',
-          `Line ${i + 1} of this subtitle file has a malformed time ("${line.trim().slice(0, 80)}"); expected something like 00:01:02,500 --> 00:01:04,000.`,
-        );
+        throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.subtitles.srtTime', { line: i + 1, time: line.trim().slice(0, 80) });
       }
       const previous = cues[cues.length - 1];
       if (previous) {
@@ -45,13 +42,10 @@ export function parseSrtCues(lines: readonly string[]): SubtitleCue[] {
  */
 export function readSrt(bytes: Uint8Array): NormalisedTranscript {
   const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'This file is empty: it contains no text.');
+  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'importErrors.noText');
   const cues = parseSrtCues(splitLines(text));
   if (cues.length === 0) {
-    throw new TranscriptImportError(
-      'CORRUPT_FILE',
-      'This does not look like an SRT subtitle file: no timing lines such as "00:00:01,000 --> 00:00:04,000" were found.',
-    );
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.subtitles.notSrt');
   }
   const turns = cuesToRawTurns(cues);
   return assembleTranscript('srt', encoding, turns, [], { mergeSameSpeaker: true, mergeJoiner: ' ' });

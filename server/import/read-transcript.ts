@@ -6,16 +6,14 @@ import { readDocx } from './read-docx';
 import { readSrt } from './read-srt';
 import { readTxt } from './read-txt';
 import { readVtt } from './read-vtt';
-import { LIMIT_MESSAGES, TRANSCRIPT_LIMITS } from './limits';
-import { KIND_DESCRIPTIONS, sniffBytes } from './sniff-bytes';
+import { TRANSCRIPT_LIMITS, tooLarge } from './limits';
+import { sniffBytes } from './sniff-bytes';
 import { TranscriptImportError, type NormalisedTranscript } from './types';
 
 /** File extensions `readTranscript` accepts (lower case, with dot). */
 export const ACCEPTED_EXTENSIONS = ['.docx', '.txt', '.md', '.vtt', '.srt'] as const;
 
 const ALIASES: Record<string, string> = { '.text': '.txt', '.markdown': '.md', '.webvtt': '.vtt' };
-
-const ACCEPTED_SENTENCE = 'Accepted types: Word (.docx), plain text (.txt), Markdown (.md) and subtitles (.vtt, .srt).';
 
 /**
  * The lower-case extension of a file name, with its dot ('' when none).
@@ -29,17 +27,16 @@ export function fileExtension(fileName: string): string {
   return ALIASES[ext] ?? ext;
 }
 
+/**
+ * The error for a file type that cannot be imported. The sentences with the (user-chosen) `ext`
+ * spell out the accepted types instead of nesting `$t(importErrors.accepted)`: i18next's nesting
+ * misreads, or even loops forever on, a `$t(` inside an interpolated value.
+ */
 function unsupportedExtension(ext: string): TranscriptImportError {
-  if (ext === '') {
-    return new TranscriptImportError('UNSUPPORTED_FILE', `This file has no extension, so its type is unknown. ${ACCEPTED_SENTENCE}`);
-  }
-  const hint =
-    ext === '.rtf' || ext === '.odt' || ext === '.pages'
-      ? ' Save it as .docx or .txt and upload it again.'
-      : ext === '.pdf'
-        ? ' Export the transcript from its original program as .docx or .txt instead.'
-        : '';
-  return new TranscriptImportError('UNSUPPORTED_FILE', `${ext} files cannot be imported.${hint} ${ACCEPTED_SENTENCE}`);
+  if (ext === '') return new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.extension.none');
+  if (ext === '.pdf') return new TranscriptImportError('UNSUPPORTED_FILE', 'importErrors.extension.pdf');
+  const saveAs = ext === '.rtf' || ext === '.odt' || ext === '.pages';
+  return new TranscriptImportError('UNSUPPORTED_FILE', saveAs ? 'importErrors.extension.saveAs' : 'importErrors.extension.unsupported', { ext });
 }
 
 /**
@@ -56,8 +53,8 @@ function unsupportedExtension(ext: string): TranscriptImportError {
  */
 export async function readTranscript(fileName: string, bytes: Buffer | Uint8Array): Promise<NormalisedTranscript> {
   const transcript = await readAnyTranscript(fileName, bytes);
-  if (transcript.text.length > TRANSCRIPT_LIMITS.maxTextChars) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.text);
-  if (transcript.turns.length > TRANSCRIPT_LIMITS.maxTurns) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.turns);
+  if (transcript.text.length > TRANSCRIPT_LIMITS.maxTextChars) throw tooLarge('text');
+  if (transcript.turns.length > TRANSCRIPT_LIMITS.maxTurns) throw tooLarge('turns');
   return transcript;
 }
 
@@ -65,17 +62,14 @@ async function readAnyTranscript(fileName: string, bytes: Buffer | Uint8Array): 
   try {
     const ext = fileExtension(fileName);
     if (!(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext) && ext !== '.doc') throw unsupportedExtension(ext);
-    if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'This file is empty.');
+    if (bytes.length === 0) throw new TranscriptImportError('EMPTY_FILE', 'importErrors.empty');
     if (ext === '.docx' || ext === '.doc') return await readDocx(bytes);
-    if (bytes.length > TRANSCRIPT_LIMITS.maxTextFileBytes) throw new TranscriptImportError('CONTENT_TOO_LARGE', LIMIT_MESSAGES.textFile);
+    if (bytes.length > TRANSCRIPT_LIMITS.maxTextFileBytes) throw tooLarge('textFile');
 
     const kind = sniffBytes(bytes);
     if (kind !== null) {
-      const advice = kind === 'docx' ? ' Rename it to .docx and upload it again.' : ` ${ACCEPTED_SENTENCE}`;
-      throw new TranscriptImportError(
-        'UNSUPPORTED_FILE',
-        `This file is named ${ext} but it looks like ${KIND_DESCRIPTIONS[kind]}, not a text file.${advice}`,
-      );
+      // `ext` is one of ACCEPTED_EXTENSIONS here, so it is safe next to the catalog's `$t(…)` nesting.
+      throw new TranscriptImportError('UNSUPPORTED_FILE', kind === 'docx' ? 'importErrors.mislabelled.docx' : 'importErrors.mislabelled.other', { ext, kind });
     }
     switch (ext) {
       case '.vtt':
@@ -89,6 +83,6 @@ async function readAnyTranscript(fileName: string, bytes: Buffer | Uint8Array): 
     }
   } catch (error) {
     if (error instanceof TranscriptImportError) throw error;
-    throw new TranscriptImportError('CORRUPT_FILE', 'This file could not be read; it may be damaged.');
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.unreadable');
   }
 }

@@ -97,7 +97,7 @@ function subtitleKind(text: string): 'vtt' | 'srt' | null {
  */
 export function readTxt(bytes: Uint8Array, format: 'txt' | 'md'): NormalisedTranscript {
   const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'This file is empty: it contains no text.');
+  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'importErrors.noText');
   const subtitles = subtitleKind(text);
   if (subtitles !== null) {
     const t = subtitles === 'vtt' ? readVtt(bytes) : readSrt(bytes);

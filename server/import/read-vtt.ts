@@ -42,10 +42,7 @@ export function parseVttCues(lines: readonly string[]): { cues: SubtitleCue[]; h
     if (line.includes('-->')) {
       const timing = parseTimingLine(line);
       if (!timing) {
-        throw new TranscriptImportError(
-          'CORRUPT_FILE',
-          `Line ${i + 1} of this subtitle file has a malformed time ("${line.trim().slice(0, 80)}"); expected something like 00:01:02.500 --> 00:01:04.000.`,
-        );
+        throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.subtitles.vttTime', { line: i + 1, time: line.trim().slice(0, 80) });
       }
       finish();
       const cue: SubtitleCue = { startMs: timing.startMs, endMs: timing.endMs, text: '' };
@@ -72,17 +69,14 @@ export function parseVttCues(lines: readonly string[]): { cues: SubtitleCue[]; h
  */
 export function readVtt(bytes: Uint8Array): NormalisedTranscript {
   const { text, encoding } = decodeText(bytes);
-  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'This file is empty: it contains no text.');
+  if (text.trim() === '') throw new TranscriptImportError('EMPTY_FILE', 'importErrors.noText');
   const lines = splitLines(text);
   const hasHeader = (lines[0] ?? '').startsWith('WEBVTT');
   const { cues, header } = parseVttCues(lines);
   const warnings: string[] = [];
   if (cues.length === 0) {
-    if (hasHeader) throw new TranscriptImportError('EMPTY_FILE', 'This subtitle file contains no captions.');
-    throw new TranscriptImportError(
-      'CORRUPT_FILE',
-      'This does not look like a WebVTT subtitle file: it does not start with "WEBVTT" and has no timed captions.',
-    );
+    if (hasHeader) throw new TranscriptImportError('EMPTY_FILE', 'importErrors.subtitles.noCaptions');
+    throw new TranscriptImportError('CORRUPT_FILE', 'importErrors.subtitles.notVtt');
   }
   if (!hasHeader) warnings.push('This file does not start with "WEBVTT"; it was read as subtitles anyway.');
   const rolling =

@@ -3,48 +3,10 @@
  * with the wrong extension gets a helpful message instead of garbage text.
  */
 
-/** What a file looks like, judged from its bytes. */
-export type SniffedKind =
-  | 'zip'
-  | 'docx'
-  | 'xlsx'
-  | 'pptx'
-  | 'odt'
-  | 'cfb'
-  | 'pdf'
-  | 'png'
-  | 'jpeg'
-  | 'gif'
-  | 'rtf'
-  | 'gzip'
-  | 'mp3'
-  | 'wav'
-  | 'ogg'
-  | 'mp4'
-  | 'webm'
-  | 'flac';
+import type { ErrorMessages } from '../i18n/messages';
 
-/** A phrase for messages: "a PDF document", "an Excel workbook". */
-export const KIND_DESCRIPTIONS: Record<SniffedKind, string> = {
-  zip: 'a zip archive',
-  docx: 'a Word document (.docx)',
-  xlsx: 'an Excel workbook (.xlsx)',
-  pptx: 'a PowerPoint presentation (.pptx)',
-  odt: 'an OpenDocument text file (.odt)',
-  cfb: 'an old Microsoft Office file (.doc, .xls or .ppt)',
-  pdf: 'a PDF document',
-  png: 'a PNG image',
-  jpeg: 'a JPEG image',
-  gif: 'a GIF image',
-  rtf: 'a Rich Text Format (.rtf) document',
-  gzip: 'a compressed (gzip) archive',
-  mp3: 'an MP3 audio file',
-  wav: 'a WAV audio file',
-  ogg: 'an Ogg audio or video file',
-  mp4: 'an MP4/M4A audio or video file',
-  webm: 'a WebM or Matroska video file',
-  flac: 'a FLAC audio file',
-};
+/** What a file looks like, judged from its bytes; each has a phrase in the catalog, `importErrors.kind.<kind>` ("a PDF document"). */
+export type SniffedKind = keyof ErrorMessages['importErrors']['kind'];
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): boolean {
   if (bytes.length < at + signature.length) return false;

@@ -1,3 +1,6 @@
+import type { ErrorKey } from '../errors';
+import { translator } from '../i18n/translator';
+
 /**
  * The one normalised form every transcript reader produces.
  *
@@ -49,13 +52,18 @@ export type ImportErrorCode =
   | 'ENCRYPTED_FILE'
   | 'CONTENT_TOO_LARGE';
 
-/** A file that cannot be imported; `message` is a sentence a researcher understands. */
+/**
+ * A file that cannot be imported. The reason is a sentence of the error catalogs
+ * (`server/i18n/locales/<locale>/errors-import.json`), shown in the user's language;
+ * `message` holds the English sentence (for logs and scripts).
+ */
 export class TranscriptImportError extends Error {
   constructor(
     public readonly code: ImportErrorCode,
-    message: string,
+    public readonly messageKey: ErrorKey,
+    public readonly messageParams?: Record<string, unknown>,
   ) {
-    super(message);
+    super(translator('en').t(messageKey, messageParams));
     this.name = 'TranscriptImportError';
   }
 }

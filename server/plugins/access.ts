@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, ProjectRole } from '../db/schema';
-import { AppError, forbidden, notFound, unauthorized } from '../errors';
+import { AppError, forbidden, notFound, unauthorized, type MissingThing } from '../errors';
 import type { Auth, AuthService } from '../features/auth/auth.service';
 import { roleAtLeast } from '../shared/roles';
 
@@ -20,8 +20,8 @@ export type ProjectResolver = (db: Kysely<Database>, value: string) => Promise<s
 
 export interface ProjectResolverEntry {
   resolve: ProjectResolver;
-  /** What the parameter names, for the 404 message ("Document"). */
-  label: string;
+  /** What the parameter names, for the 404 message (`errors.notFound.document`). */
+  label: MissingThing;
 }
 
 /** One registered API route and the rule it declared (read by the access-matrix test and SECURITY.md). */
@@ -63,7 +63,7 @@ async function authenticate(request: FastifyRequest, authService: AuthService): 
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const auth = match ? await authService.resolveApiToken(match[1]!) : null;
-    if (!auth) throw new AppError(401, 'INVALID_TOKEN', 'The API token is not valid or has been revoked.').translatable('errors.invalidToken');
+    if (!auth) throw new AppError(401, 'INVALID_TOKEN', 'errors.invalidToken');
     return auth;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -108,12 +108,12 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
     request.auth = auth;
     if (auth.via === 'session' && !SAFE_METHODS.has(request.method) && request.routeOptions.config?.csrf !== false) {
       if (request.headers[CSRF_HEADER] !== auth.csrfToken) {
-        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'This request lacks a valid CSRF token. Reload the page and try again.').translatable('errors.csrf');
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'errors.csrf');
       }
     }
     if (rule === 'user') return;
     if (rule === 'admin') {
-      if (!auth.user.isAdmin) throw forbidden('Only a server administrator can do this.').translatable('errors.adminOnly');
+      if (!auth.user.isAdmin) throw forbidden('errors.adminOnly');
       return;
     }
     const params = request.params as Record<string, string>;
@@ -129,8 +129,7 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
       .executeTakeFirst();
     if (!membership) throw notFound(label);
     if (!roleAtLeast(membership.role, rule.project)) {
-      throw forbidden(`This needs the ${rule.project} role or higher in this project; you are ${membership.role}.`)
-        .translatable('errors.roleNeeded', { needed: rule.project, role: membership.role });
+      throw forbidden('errors.roleNeeded', { needed: rule.project, role: membership.role });
     }
     request.member = { projectId, role: membership.role };
   });

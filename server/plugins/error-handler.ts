@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
 import { requestTranslator } from '../i18n/translator';
+import { localizedValidationDetail } from './validation-messages';
 import { isApiRoute } from './access';
 
 /** Fastify's own 4xx errors, re-worded for researchers (`message`: a key of `errors.*` in server/i18n). */
@@ -18,15 +19,16 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
 };
 
 /**
- * Turns every error into `{ error: { code, message } }`; a 5xx never shows internals. Messages with a
- * key (framework errors, validation, sign-in and access errors, `AppError.translatable`) are written in
- * the user's language; the others are still English.
+ * Turns every error into `{ error: { code, message } }`; a 5xx never shows internals. Every message
+ * is written in the user's language: `AppError`s carry a key of the error catalogs, schema validation
+ * details come from Ajv's own translations, framework errors are mapped above.
  */
 async function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const t = (key: string, params?: Record<string, unknown>) => requestTranslator(request).t(key, params);
+    const translator = requestTranslator(request);
+    const t = translator.t;
     if (error instanceof AppError) {
-      const message = error.messageKey ? t(error.messageKey, error.messageParams) : error.message;
+      const message = t(error.messageKey, error.messageParams);
       return reply.status(error.statusCode).send({
         error: { code: error.code, message, ...(error.details ? { details: error.details } : {}) },
       });
@@ -36,7 +38,7 @@ async function errorHandler(app: FastifyInstance) {
       const first = error.validation[0];
       const field = first?.instancePath ? `${where}${first.instancePath.replaceAll('/', '.')}` : where;
       return reply.status(400).send({
-        error: { code: 'VALIDATION_ERROR', message: t('errors.validation', { field, detail: first?.message ?? error.message }) },
+        error: { code: 'VALIDATION_ERROR', message: t('errors.validation', { field, detail: (first && localizedValidationDetail(first, translator.locale)) ?? error.message }) },
       });
     }
     // PostgreSQL refuses the NUL character (\u0000) in text (SQLite stores it): a 400, not a crash.

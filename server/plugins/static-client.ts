@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isApiRoute } from './access';
+import { requestTranslator } from '../i18n/translator';
 
 export const CLIENT_DIST = path.resolve(new URL('../../client/dist', import.meta.url).pathname);
 
@@ -25,7 +26,7 @@ async function staticClient(app: FastifyInstance) {
   app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
     const url = request.url.split('?')[0]!;
     if (isApiRoute(url)) {
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${request.method} ${url}.` } });
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: requestTranslator(request).t('errors.noRoute', { route: `${request.method} ${url}` }) } });
     }
     const file = path.join(CLIENT_DIST, path.normalize(decodeURIComponent(url)).replace(/^([/\\])+/, ''));
     if (file.startsWith(CLIENT_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {

@@ -64,12 +64,6 @@ export interface ReanchorOptions {
   mapper?: PositionMapper;
 }
 
-/** English sentences for the orphan reasons (the client translates the codes). */
-export const ORPHAN_REASON_TEXT: Record<OrphanReason, string> = {
-  DELETED: 'The passage was deleted or rewritten in the corrected transcript.',
-  NOT_FOUND: 'The passage could not be found in the corrected transcript.',
-};
-
 /**
  * The quote of `text.slice(start, end)` with up to `contextLength` code units of context on each side
  * (shorter at the text's edges, and one shorter rather than split a surrogate pair). Throws a RangeError

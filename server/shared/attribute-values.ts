@@ -4,7 +4,12 @@
  */
 export type AttributeTypeName = 'text' | 'number' | 'date' | 'choice';
 
-export type ParsedValue = { ok: true; value: string } | { ok: false; message: string };
+/** Why a value does not fit its attribute: the one reason each type has (translated by the caller). */
+export type ValueProblem = 'tooLong' | 'notNumber' | 'notDate' | 'notChoice';
+export type ParsedValue = { ok: true; value: string } | { ok: false; problem: ValueProblem };
+
+/** The longest value of a text attribute, in characters. */
+export const MAX_TEXT_VALUE_LENGTH = 2000;
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -44,20 +49,18 @@ export function parseAttributeValue(type: AttributeTypeName, raw: string, choice
   const s = raw.trim();
   switch (type) {
     case 'text':
-      return s.length <= 2000 ? { ok: true, value: s } : { ok: false, message: 'is longer than 2,000 characters' };
+      return s.length <= MAX_TEXT_VALUE_LENGTH ? { ok: true, value: s } : { ok: false, problem: 'tooLong' };
     case 'number': {
       const n = parseNumber(s);
-      return n === null ? { ok: false, message: `"${s}" is not a number` } : { ok: true, value: n };
+      return n === null ? { ok: false, problem: 'notNumber' } : { ok: true, value: n };
     }
     case 'date': {
       const d = parseDate(s);
-      return d === null ? { ok: false, message: `"${s}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)` } : { ok: true, value: d };
+      return d === null ? { ok: false, problem: 'notDate' } : { ok: true, value: d };
     }
     case 'choice': {
       const match = choices.find((c) => c.toLocaleLowerCase() === s.toLocaleLowerCase());
-      return match === undefined
-        ? { ok: false, message: `"${s}" is not one of the choices (${choices.join(', ')})` }
-        : { ok: true, value: match };
+      return match === undefined ? { ok: false, problem: 'notChoice' } : { ok: true, value: match };
     }
   }
 }

@@ -84,3 +84,16 @@ describe.each([
     expect(problems).toEqual([]);
   });
 });
+
+describe('values that look like i18next nesting', () => {
+  // Without defusing, i18next's nesting pattern backtracks for minutes on such a value (the test would time out).
+  it('are shown as they are, never looked up as messages (server translator; the client\'s t uses the same defused())', async () => {
+    const { translator } = await import('../../server/i18n/translator');
+    const { defused } = await import('../../server/shared/i18n-values');
+    const name = 'a$t(bcdefghijklmnopqrstuvwxyz123456789';
+    expect(translator('en').t('errors.notFound.account', { email: name }).replaceAll('\u2060', '')).toBe(`No account has the e-mail address ${name}.`);
+    expect(translator('fr').t('errors.notFound.account', { email: 'x$t(errors.forbidden)' }).replaceAll('\u2060', '')).toBe('Aucun compte n’a l’adresse e-mail x$t(errors.forbidden).');
+    const plain = { count: 2, name: 'Anna' };
+    expect(defused(plain)).toBe(plain);
+  });
+});

@@ -12,12 +12,13 @@ import { expectHandled, fuzzApp, type FuzzApp } from './fuzz-helpers';
 
 describe('withTimeLimit', () => {
   it('passes a result through, rejects at the deadline, and swallows a late rejection', async () => {
-    expect(await withTimeLimit(async () => 42, 1_000)).toBe(42);
-    const slow = withTimeLimit(() => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 60)), 10, 'this file');
+    expect(await withTimeLimit(async () => 42, 1_000, 'backup')).toBe(42);
+    const slow = withTimeLimit(() => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 60)), 10, { fileName: 'slow.docx' });
+    await expect(slow).rejects.toThrow('Reading “slow.docx” took longer than 1 second,');
     await expect(slow).rejects.toBeInstanceOf(TimeLimitError);
     await expect(slow).rejects.toMatchObject({ statusCode: 422, code: 'IMPORT_TIMEOUT' });
     await new Promise((r) => setTimeout(r, 80)); // the late rejection must not surface as unhandled
-    await expect(withTimeLimit(async () => { throw new Error('own'); }, 1_000)).rejects.toThrow('own');
+    await expect(withTimeLimit(async () => { throw new Error('own'); }, 1_000, 'backup')).rejects.toThrow('own');
   });
 
   it('is configured by IMPORT_TIME_LIMIT_SECONDS (default 60)', () => {

@@ -126,3 +126,34 @@ describe.each(DIALECTS)('applying a code after a correction (%s)', (dialect) => 
     expect(fresh.json().exact).toBe('monthly rent');
   });
 });
+
+describe.each(DIALECTS)('the answer to applying a code (%s)', (dialect) => {
+  let t: TestApp;
+  afterEach(async () => t?.close());
+
+  it('is the segment as the API reads it back, for a new passage and for more codes on the same passage with a memo', async () => {
+    t = await createTestApp(dialect);
+    const owner = await setupOwner(t.app);
+    const projectId = (await owner.post('/api/projects', { name: 'P' })).json().id;
+    const costs = (await owner.post(`/api/projects/${projectId}/codes`, { name: 'Costs' })).json().id;
+    const housing = (await owner.post(`/api/projects/${projectId}/codes`, { name: 'Housing' })).json().id;
+    const documentId = (await owner.upload(`/api/projects/${projectId}/documents`, [{ name: 'i.txt', content: 'Respondent: The rent went up twice this year.' }])).json().documents[0].id;
+    const text = (await owner.get(`/api/documents/${documentId}`)).json().text as string;
+    const passage = { start: text.indexOf('rent'), end: text.indexOf('rent') + 4, exact: 'rent' };
+    const byCode = (s: { codes: { codeId: string }[] }) => ({ ...s, codes: [...s.codes].sort((a, b) => a.codeId.localeCompare(b.codeId)) });
+    const readBack = async (id: string) => (await owner.get(`/api/documents/${documentId}/segments`)).json().segments.find((s: { id: string }) => s.id === id);
+
+    const created = await owner.post(`/api/documents/${documentId}/segments`, { ...passage, codeIds: [costs] });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toEqual(await readBack(created.json().id));
+    expect(created.json()).toMatchObject({ coderName: owner.user.name, memoCount: 0, codes: [{ codeId: costs, name: 'Costs' }] });
+
+    expect((await owner.post(`/api/projects/${projectId}/memos`, { targetType: 'segment', targetId: created.json().id, title: 'Rent', body: 'Twice.' })).statusCode).toBe(201);
+    const extended = await owner.post(`/api/documents/${documentId}/segments`, { ...passage, codeIds: [housing, costs] });
+    expect(extended.statusCode).toBe(201);
+    expect(extended.json().id).toBe(created.json().id);
+    expect(byCode(extended.json())).toEqual(byCode(await readBack(created.json().id)));
+    expect(extended.json().memoCount).toBe(1);
+    expect(extended.json().codes).toHaveLength(2);
+  });
+});

@@ -57,9 +57,9 @@ describe('the error handler', () => {
   });
 
   it('passes an AppError through with its status and code', async () => {
-    const app = await appThrowing(badRequest('WEAK_PASSWORD', 'Too short.'));
+    const app = await appThrowing(badRequest('WEAK_PASSWORD', 'errors.passwordRepeats'));
     const res = await app.inject({ url: '/api/boom' });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'WEAK_PASSWORD', message: 'Too short.' } });
+    expect(res.json()).toEqual({ error: { code: 'WEAK_PASSWORD', message: 'The password repeats too few different characters.' } });
   });
 });

@@ -3,12 +3,12 @@ import type { ProjectRoleName } from '../../../server/shared/roles';
 
 export type { ProjectRoleName };
 // Shapes the server defines once; the client only imports their types (erased at build time).
-import type { FileDuplicate, FileFailure } from '../../../server/features/documents/documents.service';
+import type { FileDuplicate } from '../../../server/features/documents/documents.service';
 import type { SearchHit } from '../../../server/features/search/search.service';
 
 export type { AttributeDefinition } from '../../../server/features/attributes/attributes.service';
 export type { HistoryEntry } from '../../../server/features/history/history.service';
-export type { FileDuplicate, FileFailure, SearchHit };
+export type { FileDuplicate, SearchHit };
 export type SpeakerRole = 'interviewer' | 'respondent' | 'other';
 export type Language = 'nl' | 'fr' | 'en' | 'other';
 export type RespondentGroup = 'international' | 'belgian';
@@ -84,6 +84,12 @@ export interface DocumentDetail extends DocumentSummary {
   text: string;
   revision: { id: string; number: number; createdAt: string };
   turns: Turn[];
+}
+
+/** A file that could not be imported, with the reason in the user's language. */
+export interface FileFailure {
+  fileName: string;
+  error: { code: string; message: string };
 }
 
 export interface ImportResult {

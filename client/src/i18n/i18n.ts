@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import i18next from 'i18next';
+import { defused } from '../../../server/shared/i18n-values';
 
 /** The interface languages; every message exists in all three (a test checks it). */
 export const LOCALES = ['en', 'nl', 'fr'] as const;
@@ -49,7 +50,7 @@ void i18next.init({
 document.documentElement.lang = i18next.language;
 
 /** Translates `key` (e.g. `documents.title`) with `{{name}}` values and `count` plurals. */
-export const t = (key: string, options?: Record<string, unknown>): string => i18next.t(key, options) as string;
+export const t = (key: string, options?: Record<string, unknown>): string => i18next.t(key, options && defused(options)) as string;
 
 export const currentLocale = (): Locale => (i18next.language as Locale) ?? 'en';
 

@@ -116,7 +116,7 @@ function codeAgreement(g: Grouped, codeId: string, documents: Documents, m: numb
  */
 export function agreementTables(data: AnalysisData, request: AgreementRequest) {
   const coders = chooseCoders(data, request);
-  if (coders.length < 2) throw badRequest('TOO_FEW_CODERS', 'Agreement needs at least two coders who coded this project.');
+  if (coders.length < 2) throw badRequest('TOO_FEW_CODERS', 'projectErrors.tooFewCoders');
   const documents = chooseDocuments(data, request, coders);
   const paths = codePaths(data.codes.map((c) => ({ id: c.id, parent_id: c.parentId, name: c.name })));
   const names = new Map(data.codes.map((c) => [c.id, c.name]));

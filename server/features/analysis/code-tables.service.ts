@@ -31,7 +31,7 @@ export async function attributeCrosstab(db: Kysely<Database>, projectId: string,
   else if (attribute === 'language') valueOf = new Map(data.documents.map((d) => [d.id, d.language]));
   else {
     const definition = await db.selectFrom('attribute_definitions').select(['id', 'name']).where('project_id', '=', projectId).where('id', '=', attribute).executeTakeFirst();
-    if (!definition) throw badRequest('UNKNOWN_ATTRIBUTE', 'This project has no such attribute.');
+    if (!definition) throw badRequest('UNKNOWN_ATTRIBUTE', 'projectErrors.unknownAttribute');
     attributeName = definition.name;
     const values = await db.selectFrom('document_attributes').select(['document_id', 'value']).where('attribute_id', '=', attribute).execute();
     const byDoc = new Map(values.map((v) => [v.document_id, v.value]));

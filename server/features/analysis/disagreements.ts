@@ -47,7 +47,7 @@ async function codedBy(db: Db, documentId: string, codeId: string, coderId: stri
  */
 export async function findDisagreements(db: Db, documentId: string, codeId: string, coderA: string, coderB: string): Promise<Disagreement[]> {
   const doc = await documentsRepository.findById(db, documentId);
-  if (!doc?.current_revision_id) throw notFound('Document');
+  if (!doc?.current_revision_id) throw notFound('document');
   const text = (await documentsRepository.findRevision(db, doc.current_revision_id)).text;
   const [a, b] = await Promise.all([codedBy(db, documentId, codeId, coderA), codedBy(db, documentId, codeId, coderB)]);
   const all = [...a.map((s) => ({ ...s, who: 'a' as const })), ...b.map((s) => ({ ...s, who: 'b' as const }))].sort((x, y) => x.start - y.start);
@@ -78,14 +78,14 @@ export async function resolveDisagreement(
 ) {
   return db.transaction().execute(async (trx) => {
     const doc = await documentsRepository.findById(trx, input.documentId);
-    if (!doc?.current_revision_id || doc.project_id !== input.projectId) throw notFound('Document');
+    if (!doc?.current_revision_id || doc.project_id !== input.projectId) throw notFound('document');
     const code = await trx.selectFrom('codes').select(['id', 'name']).where('id', '=', input.codeId).where('project_id', '=', input.projectId).executeTakeFirst();
-    if (!code) throw notFound('Code');
+    if (!code) throw notFound('code');
     const revision = await documentsRepository.findRevision(trx, doc.current_revision_id);
     const inRegion = (list: CoderSegment[]) => list.filter((s) => s.start < input.end && s.end > input.start);
     const a = inRegion(await codedBy(trx, input.documentId, input.codeId, input.coderA));
     const b = inRegion(await codedBy(trx, input.documentId, input.codeId, input.coderB));
-    if (a.length + b.length === 0) throw badRequest('NOTHING_TO_RESOLVE', 'Neither coder has coded this stretch with this code any more.');
+    if (a.length + b.length === 0) throw badRequest('NOTHING_TO_RESOLVE', 'projectErrors.nothingToResolve');
     const changes = new ChangeSet(trx);
     const uncode = async (segments: CoderSegment[]) => {
       for (const s of segments) {

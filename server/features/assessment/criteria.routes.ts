@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -34,7 +35,7 @@ export const criteriaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, params: ProjectParams, body: DeriveBody, summary: "Create criteria from codes: the code's name and definition; names already used are skipped",
       response: { 201: DeriveResultSchema, ...errorResponses },
     },
-  }, async (request, reply) => reply.status(201).send(await service.derive(request.params.projectId, actorOf(request), request.body.codeIds)));
+  }, async (request, reply) => reply.status(201).send(await service.derive(request.params.projectId, actorOf(request), request.body.codeIds, requestTranslator(request))));
 
   app.put(`${base}/order`, {
     config: { access: { project: 'coder' } },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
+import type { Translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { codesRepository } from '../codes/codes.repository';
 import { ChangeSet } from '../history/change-set';
@@ -17,7 +18,7 @@ export interface Criterion {
 export interface CriterionInput { name: string; description?: string; codeId?: string | null }
 
 const fold = (name: string) => name.trim().toLocaleLowerCase();
-const taken = (name: string) => conflict('CRITERION_NAME_TAKEN', `There is already a criterion called "${name.trim()}" in this project; choose another name.`);
+const taken = (name: string) => conflict('CRITERION_NAME_TAKEN', 'literatureErrors.criteria.nameTaken', { name: name.trim() });
 
 /**
  * Assessment criteria of a project: unique names (case-insensitive), an optional code they derive
@@ -35,16 +36,16 @@ export class CriteriaService {
 
   async get(projectId: string, id: string): Promise<Criterion> {
     const found = (await this.list(projectId)).find((c) => c.id === id);
-    if (!found) throw notFound('Criterion');
+    if (!found) throw notFound('criterion');
     return found;
   }
 
   private async checkCode(db: Db, projectId: string, codeId: string | null | undefined) {
-    if (codeId && !(await codesRepository.find(db, projectId, codeId))) throw badRequest('UNKNOWN_CODE', 'The code this criterion should derive from does not exist in this project.');
+    if (codeId && !(await codesRepository.find(db, projectId, codeId))) throw badRequest('UNKNOWN_CODE', 'literatureErrors.criteria.unknownDerivedCode');
   }
 
   private async checkName(db: Db, projectId: string, name: string, exceptId?: string) {
-    if (!name.trim()) throw badRequest('EMPTY_NAME', 'A criterion needs a name.');
+    if (!name.trim()) throw badRequest('EMPTY_NAME', 'literatureErrors.criteria.emptyName');
     const clash = (await assessmentRepository.criteria(db, projectId)).find((c) => fold(c.name) === fold(name) && c.id !== exceptId);
     if (clash) throw taken(name);
   }
@@ -71,7 +72,7 @@ export class CriteriaService {
   update(projectId: string, id: string, actor: Actor, input: Partial<CriterionInput>): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const current = await assessmentRepository.criterion(trx, projectId, id);
-      if (!current) throw notFound('Criterion');
+      if (!current) throw notFound('criterion');
       if (input.name !== undefined) await this.checkName(trx, projectId, input.name, id);
       if (input.codeId !== undefined) await this.checkCode(trx, projectId, input.codeId);
       const patch = {
@@ -90,7 +91,7 @@ export class CriteriaService {
   delete(projectId: string, id: string, actor: Actor): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const current = await assessmentRepository.criterion(trx, projectId, id);
-      if (!current) throw notFound('Criterion');
+      if (!current) throw notFound('criterion');
       const changes = new ChangeSet(trx);
       const scores = await trx.selectFrom('assessments').select('id').where('criterion_id', '=', id).execute();
       for (const e of await assessmentRepository.evidence(trx, scores.map((s) => s.id))) await changes.delete('assessment_evidence', e.id);
@@ -106,7 +107,7 @@ export class CriteriaService {
       const current = await assessmentRepository.criteria(trx, projectId);
       const known = new Set(current.map((c) => c.id));
       if (new Set(ids).size !== ids.length || ids.length !== current.length || ids.some((i) => !known.has(i))) {
-        throw badRequest('INVALID_ORDER', 'The new order must list every criterion of the project exactly once.');
+        throw badRequest('INVALID_ORDER', 'literatureErrors.criteria.invalidOrder');
       }
       const changes = new ChangeSet(trx);
       for (const [position, id] of ids.entries()) {
@@ -118,13 +119,13 @@ export class CriteriaService {
 
   /**
    * Creates one criterion per chosen code (name and description from the code's name and definition),
-   * skipping codes whose name is already a criterion; one undoable action.
+   * skipping codes whose name is already a criterion (with the reason in `tr`'s language); one undoable action.
    */
-  derive(projectId: string, actor: Actor, codeIds: string[]) {
+  derive(projectId: string, actor: Actor, codeIds: string[], tr: Translator) {
     return this.db.transaction().execute(async (trx) => {
       const unique = [...new Set(codeIds)];
       const codes = await codesRepository.findMany(trx, projectId, unique);
-      if (codes.length !== unique.length) throw badRequest('UNKNOWN_CODE', 'One of the chosen codes does not exist in this project.');
+      if (codes.length !== unique.length) throw badRequest('UNKNOWN_CODE', 'literatureErrors.criteria.unknownCodes');
       const existing = await assessmentRepository.criteria(trx, projectId);
       const names = new Set(existing.map((c) => fold(c.name)));
       let position = existing.reduce((max, c) => Math.max(max, c.position + 1), 0);
@@ -134,7 +135,7 @@ export class CriteriaService {
       for (const codeId of unique) {
         const code = codes.find((c) => c.id === codeId)!;
         if (names.has(fold(code.name))) {
-          skipped.push({ codeId, name: code.name, reason: 'A criterion with this name already exists.' });
+          skipped.push({ codeId, name: code.name, reason: tr.t('literatureErrors.criteria.skippedNameTaken') });
           continue;
         }
         names.add(fold(code.name));

@@ -41,7 +41,7 @@ const rank = (rating: string | null) => {
  */
 export async function buildInventory(db: Db, projectId: string, filter: ReportFilter, generatedAt = new Date(), tr?: Translator): Promise<Inventory> {
   const project = await db.selectFrom('projects').select(['name', 'description']).where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw notFound('Project');
+  if (!project) throw notFound('project');
   const practices = (await assessmentRepository.practices(db, projectId, filter))
     .sort((a, b) => rank(a.evidence_rating) - rank(b.evidence_rating));
   const ids = practices.map((p) => p.id);

@@ -24,9 +24,9 @@ export class ScoresService {
 
   private async cellOf(db: Db, projectId: string, practiceId: string, criterionId: string) {
     const practice = await assessmentRepository.practice(db, projectId, practiceId);
-    if (!practice) throw notFound('Practice record');
+    if (!practice) throw notFound('practiceRecord');
     const criterion = await assessmentRepository.criterion(db, projectId, criterionId);
-    if (!criterion) throw notFound('Criterion');
+    if (!criterion) throw notFound('criterion');
     return { practice, criterion, assessment: await assessmentRepository.assessment(db, practiceId, criterionId) };
   }
 
@@ -67,7 +67,7 @@ export class ScoresService {
   clear(projectId: string, practiceId: string, criterionId: string, actor: Actor): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const { practice, criterion, assessment } = await this.cellOf(trx, projectId, practiceId, criterionId);
-      if (!assessment) throw notFound('Score');
+      if (!assessment) throw notFound('score');
       const changes = new ChangeSet(trx);
       const evidence = await assessmentRepository.evidence(trx, [assessment.id]);
       for (const e of evidence) await changes.delete('assessment_evidence', e.id);
@@ -81,12 +81,12 @@ export class ScoresService {
   addEvidence(projectId: string, practiceId: string, criterionId: string, actor: Actor, input: { segmentId: string; note?: string }): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const { assessment } = await this.cellOf(trx, projectId, practiceId, criterionId);
-      if (!assessment) throw badRequest('NOT_SCORED', 'Give this practice a score on the criterion before adding evidence.');
+      if (!assessment) throw badRequest('NOT_SCORED', 'literatureErrors.scores.notScored');
       const segment = await trx.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select('segments.id')
         .where('segments.id', '=', input.segmentId).where('documents.project_id', '=', projectId).executeTakeFirst();
-      if (!segment) throw badRequest('UNKNOWN_SEGMENT', 'This passage does not exist in this project.');
+      if (!segment) throw badRequest('UNKNOWN_SEGMENT', 'literatureErrors.unknownSegment');
       const existing = await trx.selectFrom('assessment_evidence').select('id').where('assessment_id', '=', assessment.id).where('segment_id', '=', input.segmentId).executeTakeFirst();
-      if (existing) throw conflict('EVIDENCE_EXISTS', 'This passage is already evidence for this score.');
+      if (existing) throw conflict('EVIDENCE_EXISTS', 'literatureErrors.scores.evidenceExists');
       const changes = new ChangeSet(trx);
       const id = newId();
       await changes.insert('assessment_evidence', { id, assessment_id: assessment.id, segment_id: input.segmentId, note: input.note?.trim() ?? '', created_by: actor.userId, created_at: nowIso() });
@@ -99,7 +99,7 @@ export class ScoresService {
     return this.db.transaction().execute(async (trx) => {
       const { assessment } = await this.cellOf(trx, projectId, practiceId, criterionId);
       const row = assessment && await trx.selectFrom('assessment_evidence').selectAll().where('id', '=', evidenceId).where('assessment_id', '=', assessment.id).executeTakeFirst();
-      if (!assessment || !row) throw notFound('Evidence');
+      if (!assessment || !row) throw notFound('evidence');
       const changes = new ChangeSet(trx);
       await changes.delete('assessment_evidence', row.id);
       await deleteSegmentIfEmpty(changes, row.segment_id);

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { translator, type Translator } from '../../i18n/translator';
-import { inferAttributeType, parseAttributeValue, parseDate } from '../../shared/attribute-values';
+import { inferAttributeType, MAX_TEXT_VALUE_LENGTH, parseAttributeValue, parseDate } from '../../shared/attribute-values';
 import { BUILTIN_HEADERS, parseLanguage, parseRespondentGroup } from '../../shared/builtin-attributes';
 import { nowIso } from '../../shared/ids';
 import { documentsRepository } from '../documents/documents.repository';
 import { eventsRepository } from '../events/events.repository';
 import { attributesRepository } from './attributes.repository';
-import { type AttributeDefinition, type AttributesService, toDefinition } from './attributes.service';
+import { type AttributesService, toDefinition } from './attributes.service';
 
 export interface CsvRowReport {
   /** 1-based line number in the file (the header is line 1). */
@@ -23,24 +23,11 @@ const ENGLISH = translator('en');
 const KEY_HEADERS = /^(file|file ?name|filename|document|document name|bestand|bestandsnaam|fichier|nom du fichier|nom)$/i;
 
 /** Splits a CSV into header and rows; the delimiter (`,` `;` or tab, as Excel writes in Belgium) is detected. */
-function readCsv(text: string, { t }: Translator): string[][] {
+function readCsv(text: string): string[][] {
   try {
     return parse(text, { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (error) {
-    throw badRequest('CSV_INVALID', t('attributes.import.unreadable', { reason: (error as Error).message }));
-  }
-}
-
-/**
- * Why a cell does not fit its project attribute, in the reader's language: the one reason
- * `parseAttributeValue` rejects a value of each type (too long, not a number, not a date, not a choice).
- */
-function valueProblem({ t, number }: Translator, column: string, definition: AttributeDefinition, raw: string): string {
-  switch (definition.type) {
-    case 'text': return t('attributes.import.tooLong', { column, max: number(2000) });
-    case 'number': return t('attributes.import.notNumber', { column, value: raw });
-    case 'date': return t('attributes.import.notDate', { column, value: raw });
-    case 'choice': return t('attributes.import.notChoice', { column, value: raw, choices: definition.choices.join(', ') });
+    throw badRequest('CSV_INVALID', 'projectErrors.csvUnreadable', { reason: (error as Error).message });
   }
 }
 
@@ -49,12 +36,11 @@ function valueProblem({ t, number }: Translator, column: string, definition: Att
  * "file"/"document"). Columns naming a built-in attribute (respondent group, language, interview
  * date) set it; other columns set the project attribute of that name, created (with a type inferred
  * from the values) when missing. Valid cells are applied in one transaction; every bad row or cell
- * is reported by line, in the reader's language (`tr`; English by default).
+ * is reported by line, in the reader's language (the translator given; English by default).
  */
-export async function importAttributeCsv(db: Kysely<Database>, attributes: AttributesService, projectId: string, userId: string, csvText: string, tr: Translator = ENGLISH) {
-  const { t } = tr;
-  const table = readCsv(csvText, tr);
-  if (table.length < 2) throw badRequest('CSV_EMPTY', t('attributes.import.empty'));
+export async function importAttributeCsv(db: Kysely<Database>, attributes: AttributesService, projectId: string, userId: string, csvText: string, { t, number }: Translator = ENGLISH) {
+  const table = readCsv(csvText);
+  if (table.length < 2) throw badRequest('CSV_EMPTY', 'projectErrors.attributeCsvEmpty');
   const header = table[0]!.map((h) => h.trim());
   const keyColumn = Math.max(0, header.findIndex((h) => KEY_HEADERS.test(h)));
   const rows = table.slice(1);
@@ -119,7 +105,7 @@ export async function importAttributeCsv(db: Kysely<Database>, attributes: Attri
           }
           const parsed = parseAttributeValue(column.definition.type, raw, column.definition.choices);
           if (parsed.ok) values[column.definition.id] = parsed.value;
-          else entry.errors.push(valueProblem(tr, column.name, column.definition, raw));
+          else entry.errors.push(t(`attributes.import.${parsed.problem}`, { column: column.name, value: raw, max: number(MAX_TEXT_VALUE_LENGTH), choices: column.definition.choices.join(', ') }));
         }
       }
       await documentsRepository.update(trx, documentId, { ...set, updated_at: nowIso() });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AttributeType, Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
-import { parseAttributeValue } from '../../shared/attribute-values';
+import { MAX_TEXT_VALUE_LENGTH, parseAttributeValue } from '../../shared/attribute-values';
 import { RESERVED_ATTRIBUTE_NAMES } from '../../shared/builtin-attributes';
 import { newId, nowIso } from '../../shared/ids';
 import { eventsRepository } from '../events/events.repository';
@@ -22,7 +22,7 @@ export const toDefinition = (row: Database['attribute_definitions']): AttributeD
 function cleanChoices(type: AttributeType, choices: string[] | undefined): string[] {
   if (type !== 'choice') return [];
   const clean = [...new Set((choices ?? []).map((c) => c.trim()).filter(Boolean))];
-  if (clean.length === 0) throw badRequest('CHOICES_REQUIRED', 'A choice attribute needs at least one choice.');
+  if (clean.length === 0) throw badRequest('CHOICES_REQUIRED', 'projectErrors.attributeChoicesRequired');
   return clean;
 }
 
@@ -36,12 +36,12 @@ export class AttributesService {
 
   async create(db: Kysely<Database>, projectId: string, userId: string, input: { name: string; type: AttributeType; choices?: string[] }) {
     const name = input.name.trim();
-    if (!name) throw badRequest('INVALID_NAME', 'An attribute needs a name.');
+    if (!name) throw badRequest('INVALID_NAME', 'projectErrors.attributeNameRequired');
     if (RESERVED_ATTRIBUTE_NAMES.has(name.toLowerCase())) {
-      throw conflict('NAME_TAKEN', `"${name}" is a built-in attribute of every document.`);
+      throw conflict('NAME_TAKEN', 'projectErrors.attributeNameBuiltIn', { name });
     }
     if (await attributesRepository.findDefinitionByName(db, projectId, name)) {
-      throw conflict('NAME_TAKEN', `This project already has an attribute named "${name}".`);
+      throw conflict('NAME_TAKEN', 'projectErrors.attributeNameTaken', { name });
     }
     const row = {
       id: newId(), project_id: projectId, name, type: input.type, choices: JSON.stringify(cleanChoices(input.type, input.choices)),
@@ -59,14 +59,14 @@ export class AttributesService {
   async update(projectId: string, userId: string, id: string, changes: { name?: string; choices?: string[] }) {
     return this.db.transaction().execute(async (trx) => {
       const row = await attributesRepository.findDefinition(trx, projectId, id);
-      if (!row) throw notFound('Attribute');
+      if (!row) throw notFound('attribute');
       const before = toDefinition(row);
       const name = changes.name?.trim() ?? before.name;
-      if (!name) throw badRequest('INVALID_NAME', 'An attribute needs a name.');
+      if (!name) throw badRequest('INVALID_NAME', 'projectErrors.attributeNameRequired');
       if (name !== before.name) {
-        if (RESERVED_ATTRIBUTE_NAMES.has(name.toLowerCase())) throw conflict('NAME_TAKEN', `"${name}" is a built-in attribute of every document.`);
+        if (RESERVED_ATTRIBUTE_NAMES.has(name.toLowerCase())) throw conflict('NAME_TAKEN', 'projectErrors.attributeNameBuiltIn', { name });
         if (await attributesRepository.findDefinitionByName(trx, projectId, name)) {
-          throw conflict('NAME_TAKEN', `This project already has an attribute named "${name}".`);
+          throw conflict('NAME_TAKEN', 'projectErrors.attributeNameTaken', { name });
         }
       }
       const choices = changes.choices ? cleanChoices(before.type, changes.choices) : before.choices;
@@ -74,7 +74,7 @@ export class AttributesService {
         const used = await attributesRepository.valuesForAttribute(trx, id);
         const missing = [...new Set(used.map((v) => v.value))].filter((v) => !choices.includes(v));
         if (missing.length > 0) {
-          throw conflict('CHOICE_IN_USE', `Documents still use ${missing.map((m) => `"${m}"`).join(', ')}; change those documents first.`);
+          throw conflict('CHOICE_IN_USE', 'projectErrors.attributeChoiceInUse', { values: missing.map((m) => `"${m}"`).join(', ') });
         }
       }
       await attributesRepository.updateDefinition(trx, id, { name, choices: JSON.stringify(choices) });
@@ -87,7 +87,7 @@ export class AttributesService {
   async delete(projectId: string, userId: string, id: string) {
     await this.db.transaction().execute(async (trx) => {
       const row = await attributesRepository.findDefinition(trx, projectId, id);
-      if (!row) throw notFound('Attribute');
+      if (!row) throw notFound('attribute');
       const values = await attributesRepository.valuesForAttribute(trx, id);
       await attributesRepository.deleteDefinition(trx, id);
       await eventsRepository.record(trx, { projectId, userId, type: 'attribute.deleted', entityType: 'attribute', entityId: id, before: { ...toDefinition(row), values } });
@@ -103,13 +103,17 @@ export class AttributesService {
     const result: Record<string, string | null> = {};
     for (const [id, raw] of Object.entries(values)) {
       const definition = definitions.get(id);
-      if (!definition) throw badRequest('UNKNOWN_ATTRIBUTE', `This project has no attribute with id ${id}.`);
+      if (!definition) throw badRequest('UNKNOWN_ATTRIBUTE', 'projectErrors.unknownAttributeId', { id });
       if (raw === null || raw.trim() === '') {
         result[id] = null;
         continue;
       }
       const parsed = parseAttributeValue(definition.type, raw, definition.choices);
-      if (!parsed.ok) throw badRequest('INVALID_ATTRIBUTE_VALUE', `${definition.name}: ${parsed.message}.`);
+      if (!parsed.ok) {
+        throw badRequest('INVALID_ATTRIBUTE_VALUE', `projectErrors.attributeValue.${parsed.problem}`, {
+          name: definition.name, value: raw.trim(), max: MAX_TEXT_VALUE_LENGTH, choices: definition.choices.join(', '),
+        });
+      }
       result[id] = parsed.value;
     }
     return result;

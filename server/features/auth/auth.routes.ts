@@ -100,7 +100,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const user = (await usersRepository.findById(app.db, request.auth!.user.id))!;
     if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-      throw new AppError(400, 'INVALID_CREDENTIALS', 'The current password is not correct.').translatable('errors.currentPassword');
+      throw new AppError(400, 'INVALID_CREDENTIALS', 'errors.currentPassword');
     }
     assertPasswordPolicy(request.body.newPassword, user.email);
     await usersRepository.update(app.db, user.id, { password_hash: await hashPassword(request.body.newPassword), updated_at: new Date().toISOString() });

@@ -52,10 +52,10 @@ export class AuthService {
     const user = await usersRepository.findByEmail(this.db, email);
     if (!user) {
       await verifyAgainstDummy(password);
-      throw new AppError(401, 'INVALID_CREDENTIALS', 'The e-mail address or password is not correct.').translatable('errors.credentials');
+      throw new AppError(401, 'INVALID_CREDENTIALS', 'errors.credentials');
     }
     if (!(await verifyPassword(user.password_hash, password))) {
-      throw new AppError(401, 'INVALID_CREDENTIALS', 'The e-mail address or password is not correct.').translatable('errors.credentials');
+      throw new AppError(401, 'INVALID_CREDENTIALS', 'errors.credentials');
     }
     return this.openSession(user.id, userAgent);
   }

@@ -62,7 +62,8 @@ export class LoginThrottle {
     throw new AppError(
       429,
       'LOGIN_THROTTLED',
-      `Too many failed log-in attempts. Wait ${seconds} second${seconds === 1 ? '' : 's'} before trying again.`,
+      'errors.loginThrottled',
+      { count: seconds },
       { retryAfterSeconds: seconds },
     );
   }

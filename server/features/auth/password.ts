@@ -23,16 +23,16 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
 /** Throws a 400 with a readable reason when a new password is too weak. */
 export function assertPasswordPolicy(password: string, email?: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw badRequest('WEAK_PASSWORD', `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`).translatable('errors.passwordShort', { count: PASSWORD_MIN_LENGTH });
+    throw badRequest('WEAK_PASSWORD', 'errors.passwordShort', { count: PASSWORD_MIN_LENGTH });
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    throw badRequest('WEAK_PASSWORD', `The password must have at most ${PASSWORD_MAX_LENGTH} characters.`).translatable('errors.passwordLong', { count: PASSWORD_MAX_LENGTH });
+    throw badRequest('WEAK_PASSWORD', 'errors.passwordLong', { count: PASSWORD_MAX_LENGTH });
   }
   if (new Set(password).size < 4) {
-    throw badRequest('WEAK_PASSWORD', 'The password repeats too few different characters.').translatable('errors.passwordRepeats');
+    throw badRequest('WEAK_PASSWORD', 'errors.passwordRepeats');
   }
   if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) {
-    throw badRequest('WEAK_PASSWORD', 'The password must not contain your e-mail name.').translatable('errors.passwordEmail');
+    throw badRequest('WEAK_PASSWORD', 'errors.passwordEmail');
   }
 }
 

@@ -31,7 +31,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Revoke one of your API tokens', params: Type.Object({ tokenId: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
   }, async (request, reply) => {
     const result = await apiTokensRepository.revoke(app.db, request.auth!.user.id, request.params.tokenId, new Date().toISOString());
-    if (Number(result.numUpdatedRows) === 0) throw notFound('API token');
+    if (Number(result.numUpdatedRows) === 0) throw notFound('apiToken');
     return reply.status(204).send(null);
   });
 };

@@ -39,16 +39,16 @@ export interface CodebookImportReport {
 /**
  * Imports a codebook CSV (columns as exported; only `path` is required): missing codes along each
  * path are created, existing ones get the given fields. All in one undoable action; bad lines are
- * reported and skipped, in the reader's language (`tr`; English by default).
+ * reported and skipped, in the reader's language (the translator given; English by default).
  */
 export async function importCodebookCsv(db: Kysely<Database>, codes: CodesService, projectId: string, userId: string, csv: string, { t }: Translator = ENGLISH): Promise<CodebookImportReport> {
   let table: Record<string, string>[];
   try {
     table = parse(csv, { bom: true, columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), delimiter: [',', ';', '\t'], skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (error) {
-    throw badRequest('CSV_INVALID', t('codebook.import.unreadable', { reason: (error as Error).message }));
+    throw badRequest('CSV_INVALID', 'projectErrors.csvUnreadable', { reason: (error as Error).message });
   }
-  if (table.length === 0 || !('path' in table[0]!)) throw badRequest('CSV_INVALID', t('codebook.import.noPathColumn'));
+  if (table.length === 0 || !('path' in table[0]!)) throw badRequest('CSV_INVALID', 'projectErrors.codebookCsvNoPath');
   return db.transaction().execute(async (trx) => {
     const changes = new ChangeSet(trx);
     const report: CodebookImportReport = { created: 0, updated: 0, rows: [] };

@@ -27,12 +27,12 @@ export class CodesService {
 
   private async assertUniqueName(db: Db, projectId: string, parentId: string | null, name: string, exceptId?: string) {
     const clash = (await codesRepository.siblings(db, projectId, parentId)).find((c) => c.id !== exceptId && same(c.name, name));
-    if (clash) throw conflict('CODE_NAME_TAKEN', `There is already a code named "${clash.name}" at this level of the codebook.`);
+    if (clash) throw conflict('CODE_NAME_TAKEN', 'projectErrors.codeNameTaken', { name: clash.name });
   }
 
   private checkFields(fields: CodeFields) {
-    if (fields.name !== undefined && !fields.name.trim()) throw badRequest('INVALID_NAME', 'A code needs a name.');
-    if (fields.color !== undefined && !COLOR_PATTERN.test(fields.color)) throw badRequest('INVALID_COLOR', 'A colour must look like #1f5f5b.');
+    if (fields.name !== undefined && !fields.name.trim()) throw badRequest('INVALID_NAME', 'projectErrors.codeNameRequired');
+    if (fields.color !== undefined && !COLOR_PATTERN.test(fields.color)) throw badRequest('INVALID_COLOR', 'projectErrors.codeColour');
   }
 
   /** Creates a code inside an open change set (so callers can group it with other changes). */
@@ -40,7 +40,7 @@ export class CodesService {
     this.checkFields(input);
     const db = changes.db;
     const parentId = input.parentId ?? null;
-    if (parentId && !(await codesRepository.find(db, projectId, parentId))) throw notFound('Parent code');
+    if (parentId && !(await codesRepository.find(db, projectId, parentId))) throw notFound('parentCode');
     await this.assertUniqueName(db, projectId, parentId, input.name);
     const siblings = await codesRepository.siblings(db, projectId, parentId);
     const now = nowIso();
@@ -68,7 +68,7 @@ export class CodesService {
     this.checkFields(fields);
     return this.db.transaction().execute(async (trx) => {
       const before = await codesRepository.find(trx, projectId, id);
-      if (!before) throw notFound('Code');
+      if (!before) throw notFound('code');
       if (fields.name !== undefined && fields.name.trim() !== before.name) await this.assertUniqueName(trx, projectId, before.parent_id, fields.name, id);
       const patch: Partial<CodeRow> = { updated_at: nowIso() };
       for (const key of ['color', 'definition', 'inclusion', 'exclusion', 'example'] as const) if (fields[key] !== undefined) patch[key] = fields[key]!;
@@ -86,11 +86,11 @@ export class CodesService {
   move(projectId: string, userId: string, id: string, parentId: string | null, position?: number) {
     return this.db.transaction().execute(async (trx) => {
       const code = await codesRepository.find(trx, projectId, id);
-      if (!code) throw notFound('Code');
+      if (!code) throw notFound('code');
       if (parentId) {
-        if (!(await codesRepository.find(trx, projectId, parentId))) throw notFound('Parent code');
+        if (!(await codesRepository.find(trx, projectId, parentId))) throw notFound('parentCode');
         if (subtreeIds(await codesRepository.list(trx, projectId), id).includes(parentId)) {
-          throw conflict('CODE_CYCLE', 'A code cannot be moved inside itself or one of its sub-codes.');
+          throw conflict('CODE_CYCLE', 'projectErrors.codeMoveCycle');
         }
       }
       if (parentId !== code.parent_id) await this.assertUniqueName(trx, projectId, parentId, code.name, id);
@@ -111,7 +111,7 @@ export class CodesService {
   /** Everything that deleting `id` (with its sub-codes) would remove. */
   async deleteImpact(projectId: string, id: string) {
     const codes = await codesRepository.list(this.db, projectId);
-    if (!codes.some((c) => c.id === id)) throw notFound('Code');
+    if (!codes.some((c) => c.id === id)) throw notFound('code');
     const ids = subtreeIds(codes, id);
     const codings = await codesRepository.codingsOf(this.db, ids);
     return { codes: ids.length, codings: codings.length, segments: new Set(codings.map((c) => c.segment_id)).size };
@@ -122,7 +122,7 @@ export class CodesService {
     return this.db.transaction().execute(async (trx) => {
       const codes = await codesRepository.list(trx, projectId);
       const code = codes.find((c) => c.id === id);
-      if (!code) throw notFound('Code');
+      if (!code) throw notFound('code');
       const ids = subtreeIds(codes, id);
       const changes = new ChangeSet(trx);
       const codings = await codesRepository.codingsOf(trx, ids);
@@ -146,8 +146,8 @@ export class CodesService {
       const codes = await codesRepository.list(trx, projectId);
       const source = codes.find((c) => c.id === sourceId);
       const target = codes.find((c) => c.id === targetId);
-      if (!source || !target) throw notFound('Code');
-      if (subtreeIds(codes, sourceId).includes(targetId)) throw conflict('CODE_CYCLE', 'A code cannot be merged into itself or one of its sub-codes.');
+      if (!source || !target) throw notFound('code');
+      if (subtreeIds(codes, sourceId).includes(targetId)) throw conflict('CODE_CYCLE', 'projectErrors.codeMergeCycle');
       const changes = new ChangeSet(trx);
       const stats = { moved: 0, collapsed: 0 };
       await this.mergeInto(changes, projectId, source, target, stats);

@@ -43,12 +43,12 @@ export class ConsentService {
    * await service.set(documentId, projectId, userId, { status: 'restricted', date: '2026-03-01', noQuotes: true });
    */
   async set(documentId: string, projectId: string, userId: string, input: ConsentInput): Promise<Consent> {
-    if (!CONSENT_STATUSES.includes(input.status)) throw badRequest('INVALID_CONSENT_STATUS', 'Consent status must be given, restricted, withdrawn or unknown.');
+    if (!CONSENT_STATUSES.includes(input.status)) throw badRequest('INVALID_CONSENT_STATUS', 'documentErrors.consent.invalidStatus');
     const date = input.date ?? null;
-    if (date !== null && !isDay(date)) throw badRequest('INVALID_CONSENT_DATE', 'Give the consent date as a real day, YYYY-MM-DD (for example 2026-03-01).');
+    if (date !== null && !isDay(date)) throw badRequest('INVALID_CONSENT_DATE', 'documentErrors.consent.invalidDate');
     return this.db.transaction().execute(async (trx) => {
       const doc = await trx.selectFrom('documents').select([...COLUMNS, 'project_id']).where('id', '=', documentId).executeTakeFirst();
-      if (!doc || doc.project_id !== projectId) throw notFound('Document');
+      if (!doc || doc.project_id !== projectId) throw notFound('document');
       const patch = { consent_status: input.status, consent_date: date, consent_no_quotes: input.noQuotes ? 1 : 0, consent_no_export: input.noExport ? 1 : 0 };
       await trx.updateTable('documents').set({ ...patch, updated_at: nowIso() }).where('id', '=', documentId).execute();
       const before = toConsent(doc);
@@ -66,7 +66,7 @@ export class ConsentService {
   async deleteWithdrawn(projectId: string, userId: string): Promise<{ deleted: number }> {
     return this.db.transaction().execute(async (trx) => {
       const docs = await trx.selectFrom('documents').select('id').where('project_id', '=', projectId).where('consent_status', '=', 'withdrawn').execute();
-      if (docs.length === 0) throw conflict('NOTHING_TO_DELETE', 'No participant in this project has withdrawn consent, so there is nothing to delete.');
+      if (docs.length === 0) throw conflict('NOTHING_TO_DELETE', 'documentErrors.consent.nothingToDelete');
       await scrubHistory(trx, projectId, docs.map((d) => d.id));
       for (const d of docs) {
         await documentsRepository.delete(trx, d.id);

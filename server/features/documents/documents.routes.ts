@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AppError, badRequest, notFound } from '../../errors';
+import { requestTranslator } from '../../i18n/translator';
 import { errorResponses } from '../../shared/schema-helpers';
 import { ProjectParams } from '../projects/projects.schemas';
 import { documentDetail, documentSummaries } from './document-views';
@@ -8,7 +9,7 @@ import { documentsRepository } from './documents.repository';
 import {
   DocumentDetailSchema, DocumentParams, DocumentSummarySchema, ImportResultSchema, SpeakerParams, UpdateDocumentBody, UpdateSpeakerBody,
 } from './documents.schemas';
-import type { UploadedFile } from './documents.service';
+import { fileError, type FileFailure, type UploadedFile } from './documents.service';
 import { readUploads } from './read-uploads';
 
 const tags = ['documents'];
@@ -33,23 +34,28 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { files, tooLarge, fields } = await readUploads(request, app.config);
-    if (files.length + tooLarge.length === 0) throw badRequest('NO_FILES', 'Choose at least one file to import.');
+    if (files.length + tooLarge.length === 0) throw badRequest('NO_FILES', 'documentErrors.upload.noFiles');
     const projectId = request.params.projectId;
     const outcome = await service.importFiles(projectId, request.auth!.user.id, files as UploadedFile[], { allowDuplicates: fields.allowDuplicates === 'true', timeLimitMs: app.config.importTimeLimitMs });
-    const failed = [
-      ...tooLarge.map((fileName) => ({ fileName, error: { code: 'FILE_TOO_LARGE', message: `This file is larger than the limit of ${Math.round(app.config.maxUploadBytes / 1048576)} MB.` } })),
+    const megabytes = Math.round(app.config.maxUploadBytes / 1048576);
+    const failed: FileFailure[] = [
+      ...tooLarge.map((fileName) => ({ fileName, error: fileError('FILE_TOO_LARGE', 'documentErrors.upload.fileTooLarge', { megabytes }) })),
       ...outcome.failed,
     ];
     if (files.length + tooLarge.length === 1 && outcome.imported.length === 0) {
       if (failed[0]) {
-        const { code, message } = failed[0].error;
-        throw new AppError(SINGLE_FAILURE_STATUS[code] ?? 422, code, message, { fileName: failed[0].fileName });
+        const { code, key, params } = failed[0].error;
+        throw new AppError(SINGLE_FAILURE_STATUS[code] ?? 422, code, key, params, { fileName: failed[0].fileName });
       }
       const dup = outcome.duplicates[0]!;
-      throw new AppError(409, 'DUPLICATE_FILE', `This file was already imported as "${dup.existingName}".`, dup);
+      throw new AppError(409, 'DUPLICATE_FILE', 'documentErrors.upload.alreadyImported', { existingName: dup.existingName }, dup);
     }
     const documents = await documentSummaries(app.db, projectId, outcome.imported);
-    return reply.status(documents.length > 0 ? 201 : 200).send({ documents, failed, duplicates: outcome.duplicates });
+    const { t } = requestTranslator(request);
+    return reply.status(documents.length > 0 ? 201 : 200).send({
+      documents, duplicates: outcome.duplicates,
+      failed: failed.map(({ fileName, error }) => ({ fileName, error: { code: error.code, message: t(error.key, error.params) } })),
+    });
   });
 
   app.get('/api/projects/:projectId/documents', {
@@ -60,7 +66,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/documents/:documentId', {
     config: { access: { project: 'viewer' } },
     schema: { tags, summary: "A document's text, turns (speaker, offsets, media times), speakers and attributes", params: DocumentParams, response: { 200: DocumentDetailSchema, ...errorResponses } },
-  }, async (request) => documentDetail(service, request.params.documentId));
+  }, async (request, reply) => reply.type('application/json; charset=utf-8').send(await app.services.documentJson.of(request.params.documentId)));
 
   app.patch('/api/documents/:documentId', {
     config: { access: { project: 'lead' } },
@@ -108,7 +114,9 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const report = await app.services.revisions.correct(request.params.documentId, request.member!.projectId, request.auth!.user.id, request.body);
-    return reply.status(201).send({ ...report, document: await documentDetail(service, request.params.documentId) });
+    const { t } = requestTranslator(request);
+    const orphaned = report.orphaned.map((o) => ({ ...o, reason: t(`documentErrors.orphanReason.${o.reason}`) }));
+    return reply.status(201).send({ ...report, orphaned, document: await documentDetail(service, request.params.documentId) });
   });
 
   app.get('/api/documents/:documentId/original', {
@@ -116,7 +124,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Download the file as it was imported', params: DocumentParams },
   }, async (request, reply) => {
     const original = await documentsRepository.original(app.db, request.params.documentId);
-    if (!original) throw notFound('Document');
+    if (!original) throw notFound('document');
     const ascii = original.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return reply
       .header('content-type', original.media_type)

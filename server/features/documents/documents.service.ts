@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, DocumentLanguage, RespondentGroup, SpeakerRole } from '../../db/schema';
-import { badRequest, notFound } from '../../errors';
+import { badRequest, type ErrorKey, notFound } from '../../errors';
+import { translator } from '../../i18n/translator';
 import { detectLanguage } from '../../import/detect-language';
 import { readTranscript } from '../../import/read-transcript';
 import { TranscriptImportError, type NormalisedTranscript } from '../../import/types';
@@ -17,10 +18,21 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
+/** Why a file could not be imported: a sentence of the error catalogs (`message`: the English one, for logs). */
+export interface FileError {
+  code: string;
+  key: ErrorKey;
+  params?: Record<string, unknown>;
+  message: string;
+}
+
 export interface FileFailure {
   fileName: string;
-  error: { code: string; message: string };
+  error: FileError;
 }
+
+export const fileError = (code: string, key: ErrorKey, params?: Record<string, unknown>): FileError =>
+  ({ code, key, params, message: translator('en').t(key, params) });
 
 export interface FileDuplicate {
   fileName: string;
@@ -99,10 +111,10 @@ export class DocumentsService {
       }
       let transcript: NormalisedTranscript;
       try {
-        transcript = await withTimeLimit(() => readTranscript(fileName, file.bytes), options.timeLimitMs ?? 60_000, `“${fileName}”`);
+        transcript = await withTimeLimit(() => readTranscript(fileName, file.bytes), options.timeLimitMs ?? 60_000, { fileName });
       } catch (error) {
         if (error instanceof TranscriptImportError || error instanceof TimeLimitError) {
-          failed.push({ fileName, error: { code: error.code, message: error.message } });
+          failed.push({ fileName, error: fileError(error.code, error.messageKey, error.messageParams) });
           continue;
         }
         throw error;
@@ -147,7 +159,7 @@ export class DocumentsService {
   /** A document with its current text, turns, speakers and attributes. */
   async get(documentId: string) {
     const doc = await documentsRepository.findById(this.db, documentId);
-    if (!doc || !doc.current_revision_id) throw notFound('Document');
+    if (!doc || !doc.current_revision_id) throw notFound('document');
     const [revision, turns, speakers, values] = await Promise.all([
       documentsRepository.findRevision(this.db, doc.current_revision_id),
       documentsRepository.turns(this.db, doc.current_revision_id),
@@ -160,9 +172,9 @@ export class DocumentsService {
   async update(documentId: string, projectId: string, userId: string, changes: DocumentChanges) {
     await this.db.transaction().execute(async (trx) => {
       const before = await documentsRepository.findById(trx, documentId);
-      if (!before) throw notFound('Document');
+      if (!before) throw notFound('document');
       const name = changes.name?.trim();
-      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'A document needs a name.');
+      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'documentErrors.documents.nameRequired');
       const set = {
         ...(name ? { name } : {}),
         ...(changes.respondentGroup !== undefined ? { respondent_group: changes.respondentGroup } : {}),
@@ -187,9 +199,9 @@ export class DocumentsService {
   async updateSpeaker(documentId: string, projectId: string, userId: string, speakerId: string, changes: { name?: string; role?: SpeakerRole }) {
     await this.db.transaction().execute(async (trx) => {
       const before = await documentsRepository.findSpeaker(trx, documentId, speakerId);
-      if (!before) throw notFound('Speaker');
+      if (!before) throw notFound('speaker');
       const name = changes.name?.trim();
-      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'A speaker needs a name.');
+      if (changes.name !== undefined && !name) throw badRequest('INVALID_NAME', 'documentErrors.documents.speakerNameRequired');
       const set = { ...(name ? { name } : {}), ...(changes.role ? { role: changes.role } : {}) };
       await documentsRepository.updateSpeaker(trx, speakerId, set);
       await eventsRepository.record(trx, {
@@ -202,7 +214,7 @@ export class DocumentsService {
   async delete(documentId: string, projectId: string, userId: string) {
     await this.db.transaction().execute(async (trx) => {
       const doc = await documentsRepository.findById(trx, documentId);
-      if (!doc) throw notFound('Document');
+      if (!doc) throw notFound('document');
       await documentsRepository.delete(trx, documentId);
       await eventsRepository.record(trx, {
         projectId, userId, type: 'document.deleted', entityType: 'document', entityId: documentId,

@@ -9,7 +9,7 @@ import { safeFileName } from './documents.service';
  * A single file over the per-file limit is reported by name, not fatal for the others.
  */
 export async function readUploads(request: FastifyRequest, config: Config) {
-  if (!request.isMultipart()) throw new AppError(400, 'NOT_MULTIPART', 'Send the files as multipart/form-data.');
+  if (!request.isMultipart()) throw new AppError(400, 'NOT_MULTIPART', 'errors.notMultipart');
   const files: { fileName: string; bytes: Buffer }[] = [];
   const tooLarge: string[] = [];
   const fields: Record<string, string> = {};
@@ -26,7 +26,7 @@ export async function readUploads(request: FastifyRequest, config: Config) {
     }
     total += bytes.length;
     if (total > config.maxUploadTotalBytes) {
-      throw new AppError(413, 'UPLOAD_TOO_LARGE', `Together the files are larger than the limit of ${Math.round(config.maxUploadTotalBytes / 1048576)} MB for one upload. Upload them in smaller groups.`);
+      throw new AppError(413, 'UPLOAD_TOO_LARGE', 'documentErrors.upload.totalTooLarge', { megabytes: Math.round(config.maxUploadTotalBytes / 1048576) });
     }
     files.push({ fileName: part.filename, bytes });
   }
@@ -40,11 +40,11 @@ export async function readUploads(request: FastifyRequest, config: Config) {
 export async function readCsvUpload(request: FastifyRequest): Promise<string> {
   if (request.isMultipart()) {
     const file = await request.file();
-    if (!file) throw new AppError(400, 'NO_FILES', 'Choose a CSV file.');
+    if (!file) throw new AppError(400, 'NO_FILES', 'documentErrors.upload.noCsv');
     const bytes = await file.toBuffer();
-    if (file.file.truncated) throw new AppError(400, 'FILE_TOO_LARGE', 'This CSV file is larger than the upload limit.');
+    if (file.file.truncated) throw new AppError(400, 'FILE_TOO_LARGE', 'documentErrors.upload.csvTooLarge');
     return bytes.toString('utf8');
   }
   if (typeof request.body === 'string') return request.body;
-  throw new AppError(400, 'NO_FILES', 'Send the CSV as a multipart file or as a text/csv body.');
+  throw new AppError(400, 'NO_FILES', 'documentErrors.upload.csvBody');
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
-import { createPositionMapper, ORPHAN_REASON_TEXT, reanchor } from '../../shared/anchoring';
+import { createPositionMapper, type OrphanReason, reanchor } from '../../shared/anchoring';
 import { newId, nowIso } from '../../shared/ids';
 import { eventsRepository } from '../events/events.repository';
 import { documentsRepository, insertChunked } from './documents.repository';
@@ -15,7 +15,8 @@ export function canonicalCorrection(text: string): string {
 export interface CorrectionReport {
   revision: { id: string; number: number };
   segments: { anchored: number; byDiff: number; byExact: number; byFuzzy: number; orphaned: number };
-  orphaned: { segmentId: string; quote: string; reason: string }[];
+  /** `reason`: a code; the route words it in the user's language (`documentErrors.orphanReason.<code>`). */
+  orphaned: { segmentId: string; quote: string; reason: OrphanReason }[];
 }
 
 /**
@@ -28,15 +29,15 @@ export class RevisionsService {
 
   correct(documentId: string, projectId: string, userId: string, input: { text: string; baseRevisionId?: string }): Promise<CorrectionReport> {
     const newText = canonicalCorrection(input.text);
-    if (!newText.trim()) throw badRequest('EMPTY_TEXT', 'A transcript cannot be empty; delete the document instead.');
+    if (!newText.trim()) throw badRequest('EMPTY_TEXT', 'documentErrors.documents.emptyText');
     return this.db.transaction().execute(async (trx) => {
       const doc = await documentsRepository.findById(trx, documentId);
-      if (!doc?.current_revision_id) throw notFound('Document');
+      if (!doc?.current_revision_id) throw notFound('document');
       if (input.baseRevisionId && input.baseRevisionId !== doc.current_revision_id) {
-        throw conflict('REVISION_CONFLICT', 'Someone else corrected this transcript meanwhile. Reload it and make your correction again.');
+        throw conflict('REVISION_CONFLICT', 'documentErrors.documents.revisionConflict');
       }
       const old = await documentsRepository.findRevision(trx, doc.current_revision_id);
-      if (old.text === newText) throw badRequest('NO_CHANGE', 'The text is the same as the current one.');
+      if (old.text === newText) throw badRequest('NO_CHANGE', 'documentErrors.documents.noChange');
       const mapper = createPositionMapper(old.text, newText);
       const now = nowIso();
       const revision = { id: newId(), document_id: documentId, number: old.number + 1, text: newText, sha256: createHash('sha256').update(newText).digest('hex'), created_by: userId, created_at: now };
@@ -61,7 +62,7 @@ export class RevisionsService {
           await trx.updateTable('segments').set({ status: 'orphaned', updated_at: now }).where('id', '=', result.id).execute();
           const segment = segments.find((s) => s.id === result.id)!;
           report.segments.orphaned += 1;
-          report.orphaned.push({ segmentId: result.id, quote: segment.exact, reason: ORPHAN_REASON_TEXT[result.reason] });
+          report.orphaned.push({ segmentId: result.id, quote: segment.exact, reason: result.reason });
         }
       }
       await trx.updateTable('documents').set({ current_revision_id: revision.id, word_count: newText.match(/\S+/g)?.length ?? 0, updated_at: now }).where('id', '=', documentId).execute();

@@ -37,7 +37,7 @@ export async function buildBackup(
   db: Kysely<Database>, projectId: string, createdBy: string | null, options: { includeKeyList?: boolean } = {},
 ): Promise<{ name: string; bytes: Buffer }> {
   const project = await db.selectFrom('projects').select(['id', 'name']).where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw notFound('Project');
+  if (!project) throw notFound('project');
   const zip = new yazl.ZipFile();
   const files: Record<string, string> = {};
   const counts: Record<string, number> = {};

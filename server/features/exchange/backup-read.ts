@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { badRequest } from '../../errors';
+import type { ErrorMessages } from '../../i18n/messages';
 import {
   BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, type BackupUser, MANIFEST_ENTRY, tableEntry, USERS_ENTRY,
 } from './backup-format';
@@ -17,25 +18,31 @@ export interface ParsedBackup {
   entries: Map<string, Buffer>;
 }
 
-const notABackup = (why: string) => badRequest('NOT_A_BACKUP', `This file is not a workbench backup (${why}). Choose a file made with "Download a backup".`);
-const corrupt = (why: string) => badRequest('BACKUP_CORRUPT', `This backup file is damaged and cannot be restored (${why}). Download a new backup from the original project.`);
+type ErrorsOfBackups = ErrorMessages['exchangeErrors']['backup'];
 
-function parseJson(bytes: Buffer, what: string): unknown {
+const notABackup = (why: keyof ErrorsOfBackups['notABackupWhy']) => badRequest('NOT_A_BACKUP', 'exchangeErrors.backup.notABackup', { why });
+
+/** 400 BACKUP_CORRUPT, saying what is wrong (`exchangeErrors.backup.corruptWhy.<why>`, with its params). */
+export const corruptBackup = (why: keyof ErrorsOfBackups['corruptWhy'], params: Record<string, string | number> = {}) =>
+  badRequest('BACKUP_CORRUPT', 'exchangeErrors.backup.corrupt', { why, ...params });
+
+function parseJson(text: string, onError: () => Error): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch {
-    throw corrupt(`${what} is not valid JSON`);
+    throw onError();
   }
 }
 
 function checkManifest(value: unknown): BackupManifest {
   const m = value as Partial<BackupManifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== BACKUP_FORMAT) throw notABackup('its manifest is not that of a workbench backup');
-  if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion) || m.formatVersion < 1) throw corrupt('the manifest has no valid format version');
+  if (!m || typeof m !== 'object' || m.format !== BACKUP_FORMAT) throw notABackup('foreignManifest');
+  if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion) || m.formatVersion < 1) throw corruptBackup('noFormatVersion');
   if (m.formatVersion > BACKUP_FORMAT_VERSION) {
-    throw badRequest('BACKUP_TOO_NEW', `This backup was made by a newer version of the workbench (${String(m.appVersion ?? 'unknown')}, backup format ${m.formatVersion}); this server reads format ${BACKUP_FORMAT_VERSION}. Update the workbench first.`);
+    const versions = { version: m.appVersion, format: m.formatVersion, supported: BACKUP_FORMAT_VERSION };
+    throw badRequest('BACKUP_TOO_NEW', m.appVersion ? 'exchangeErrors.backup.tooNew' : 'exchangeErrors.backup.tooNewFormat', versions);
   }
-  if (!m.files || typeof m.files !== 'object' || !m.counts || typeof m.counts !== 'object' || !m.project || typeof m.project.name !== 'string') throw corrupt('the manifest is incomplete');
+  if (!m.files || typeof m.files !== 'object' || !m.counts || typeof m.counts !== 'object' || !m.project || typeof m.project.name !== 'string') throw corruptBackup('manifestIncomplete');
   return m as BackupManifest;
 }
 
@@ -43,15 +50,11 @@ function parseLines(bytes: Buffer, table: string): BackupRow[] {
   const rows: BackupRow[] = [];
   for (const [i, line] of bytes.toString('utf8').split('\n').entries()) {
     if (line.trim() === '') continue;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch {
-      throw corrupt(`line ${i + 1} of ${table} is not valid JSON`);
-    }
-    if (!row || typeof row !== 'object' || Array.isArray(row)) throw corrupt(`line ${i + 1} of ${table} is not a row`);
+    const where = { line: i + 1, table };
+    const row = parseJson(line, () => corruptBackup('lineNotJson', where));
+    if (!row || typeof row !== 'object' || Array.isArray(row)) throw corruptBackup('lineNotRow', where);
     for (const [key, value] of Object.entries(row)) {
-      if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw corrupt(`${table}.${key} on line ${i + 1} holds an unexpected value`);
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number') throw corruptBackup('unexpectedValue', { column: `${table}.${key}`, line: i + 1 });
     }
     rows.push(row as BackupRow);
   }
@@ -66,23 +69,17 @@ function parseLines(bytes: Buffer, table: string): BackupRow[] {
 export async function readBackup(bytes: Buffer): Promise<ParsedBackup> {
   const entries = await readZipEntries(bytes);
   const manifestBytes = entries.get(MANIFEST_ENTRY);
-  if (!manifestBytes) throw notABackup('it has no manifest.json');
-  let manifestJson: unknown;
-  try {
-    manifestJson = JSON.parse(manifestBytes.toString('utf8'));
-  } catch {
-    throw notABackup('its manifest.json is not valid JSON');
-  }
-  const manifest = checkManifest(manifestJson);
+  if (!manifestBytes) throw notABackup('noManifest');
+  const manifest = checkManifest(parseJson(manifestBytes.toString('utf8'), () => notABackup('manifestNotJson')));
   for (const [name, hash] of Object.entries(manifest.files)) {
     const entry = entries.get(name);
-    if (!entry) throw corrupt(`"${name}" is missing`);
-    if (createHash('sha256').update(entry).digest('hex') !== hash) throw corrupt(`"${name}" does not match its checksum`);
+    if (!entry) throw corruptBackup('entryMissing', { name });
+    if (createHash('sha256').update(entry).digest('hex') !== hash) throw corruptBackup('checksum', { name });
   }
   const known = new Set<string>(BACKUP_TABLES.map((t) => t.name));
   const unknown = Object.keys(manifest.counts).filter((t) => !known.has(t));
   if (unknown.length > 0) {
-    throw badRequest('BACKUP_TOO_NEW', `This backup holds data this version of the workbench does not know (${unknown.join(', ')}). Update the workbench first.`);
+    throw badRequest('BACKUP_TOO_NEW', 'exchangeErrors.backup.unknownTables', { tables: unknown.join(', ') });
   }
   const tables = new Map<string, BackupRow[]>();
   for (const table of BACKUP_TABLES) {
@@ -91,15 +88,15 @@ export async function readBackup(bytes: Buffer): Promise<ParsedBackup> {
       tables.set(table.name, []); // left out on purpose (the key list without includeKeyList), or an older backup
       continue;
     }
-    if (!entry || manifest.files[tableEntry(table.name)] === undefined) throw corrupt(`the table ${table.name} is missing`);
+    if (!entry || manifest.files[tableEntry(table.name)] === undefined) throw corruptBackup('tableMissing', { table: table.name });
     const rows = parseLines(entry, table.name);
-    if (rows.length !== manifest.counts[table.name]) throw corrupt(`${table.name} has ${rows.length} rows, the manifest says ${manifest.counts[table.name]}`);
+    if (rows.length !== manifest.counts[table.name]) throw corruptBackup('rowCount', { table: table.name, rows: rows.length, expected: String(manifest.counts[table.name]) });
     tables.set(table.name, rows);
   }
-  if (tables.get('projects')!.length !== 1) throw corrupt('it must hold exactly one project');
-  const users = parseJson(entries.get(USERS_ENTRY) ?? Buffer.from('[]'), USERS_ENTRY);
+  if (tables.get('projects')!.length !== 1) throw corruptBackup('projectCount');
+  const users = parseJson(entries.get(USERS_ENTRY)?.toString('utf8') ?? '[]', () => corruptBackup('usersNotJson'));
   if (!Array.isArray(users) || users.some((u) => !u || typeof u.id !== 'string' || typeof u.email !== 'string' || typeof u.name !== 'string')) {
-    throw corrupt('users.json is not a list of users');
+    throw corruptBackup('usersNotList');
   }
   return { manifest, users: users as BackupUser[], tables, entries };
 }

@@ -4,7 +4,7 @@ import { AppError, badRequest } from '../../errors';
 import { translator, type Translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { eventsRepository } from '../events/events.repository';
-import type { BackupRow, ParsedBackup } from './backup-read';
+import { type BackupRow, corruptBackup, type ParsedBackup } from './backup-read';
 import { IdRemapper } from './backup-remap';
 import { BACKUP_TABLES, type BackupTable } from './backup-tables';
 
@@ -43,7 +43,7 @@ function parentsFirst(rows: BackupRow[]): BackupRow[] {
   while (pending.length > 0) {
     const next = pending.filter((r) => r.parent_id !== null && ids.has(r.parent_id) && !done.has(r.parent_id));
     const ready = pending.filter((r) => !next.includes(r));
-    if (ready.length === 0) throw badRequest('BACKUP_CORRUPT', 'This backup file is damaged and cannot be restored (its codebook has a cycle).');
+    if (ready.length === 0) throw corruptBackup('codebookCycle');
     for (const r of ready) {
       done.add(r.id);
       out.push(r);
@@ -105,7 +105,7 @@ export async function restoreBackup(db: Kysely<Database>, backup: ParsedBackup, 
       else if (column === 'event_id' || column === 'undone_by_event_id') out[column] = column === 'event_id' ? remap.event(value) : null;
       else if (table.name === 'document_originals' && column === 'bytes') {
         const bytes = backup.entries.get(String(value));
-        if (!bytes) throw badRequest('BACKUP_CORRUPT', 'This backup file is damaged and cannot be restored (an original file is missing).');
+        if (!bytes) throw corruptBackup('originalMissing');
         out[column] = bytes;
       } else if ((column === 'id' || column.endsWith('_id')) && typeof value === 'string') out[column] = remap.ref(value);
       else out[column] = value;
@@ -163,6 +163,6 @@ export async function restoreBackup(db: Kysely<Database>, backup: ParsedBackup, 
     };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw badRequest('BACKUP_INVALID', `The backup's content could not be restored, and nothing was created (${(error as Error).message.slice(0, 200)}).`);
+    throw badRequest('BACKUP_INVALID', 'exchangeErrors.backup.restoreFailed', { detail: (error as Error).message.slice(0, 200) });
   }
 }

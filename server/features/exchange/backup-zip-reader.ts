@@ -10,13 +10,14 @@ export interface ZipLimits {
 
 export const BACKUP_ZIP_LIMITS: ZipLimits = { maxEntries: 50_000, maxTotalBytes: 2 * 1024 ** 3 };
 
-/** The archive reader's refusals, said of a backup. */
+/** The archive reader's refusals, said of a backup (same params, the backup's sentence). */
 const AS_BACKUP: Record<string, (error: AppError) => AppError> = {
-  ARCHIVE_DAMAGED: (e) => (/not a zip archive/.test(e.message)
-    ? badRequest('NOT_A_BACKUP', 'This file is not a workbench backup (it is not a zip archive). Choose a file made with "Download a backup".')
-    : badRequest('BACKUP_CORRUPT', `${e.message.replace('This archive', 'This backup file')} Download a new backup from the original project.`)),
-  ARCHIVE_UNSAFE: (e) => badRequest('BACKUP_UNSAFE', e.message.replace('This archive', 'This backup')),
-  ARCHIVE_TOO_LARGE: (e) => badRequest('BACKUP_TOO_LARGE', e.message.replace('This archive', 'This backup')),
+  ARCHIVE_DAMAGED: (e) => (e.messageParams?.why === 'notZip'
+    ? badRequest('NOT_A_BACKUP', 'exchangeErrors.backup.notABackup', { why: 'notZip' })
+    : badRequest('BACKUP_CORRUPT', 'exchangeErrors.backup.unreadable', e.messageParams)),
+  ARCHIVE_UNSAFE: (e) => badRequest('BACKUP_UNSAFE', 'exchangeErrors.backup.unsafe', e.messageParams),
+  ARCHIVE_TOO_LARGE: (e) => badRequest('BACKUP_TOO_LARGE', e.messageKey === 'exchangeErrors.archive.tooManyFiles'
+    ? 'exchangeErrors.backup.tooManyFiles' : 'exchangeErrors.backup.tooLarge', e.messageParams),
 };
 
 /**

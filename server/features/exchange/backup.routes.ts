@@ -38,7 +38,7 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const includeKeyList = request.query.includeKeyList === true;
-    if (includeKeyList && request.member?.role !== 'owner') throw forbidden('Only owners may download the pseudonymisation key list.');
+    if (includeKeyList && request.member?.role !== 'owner') throw forbidden('exchangeErrors.backup.keyListOwnersOnly');
     const { name, bytes } = await buildBackup(app.db, request.params.projectId, request.auth!.user.id, { includeKeyList });
     const date = new Date().toISOString().slice(0, 10);
     const short = name.replace(/[^\p{L}\p{N} _-]+/gu, '').replace(/\s+/g, ' ').trim().slice(0, 40).trim();
@@ -56,15 +56,15 @@ export const backupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: RestoreReportSchema, ...errorResponses, 413: Type.Ref('Error') },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', 'Send the backup file as multipart/form-data.');
+    if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', 'exchangeErrors.upload.notMultipart.backup');
     const limit = app.config.maxUploadTotalBytes;
     const file = await request.file({ limits: { fileSize: limit } });
-    if (!file) throw badRequest('NO_FILES', 'Choose a backup file.');
+    if (!file) throw badRequest('NO_FILES', 'exchangeErrors.upload.noFile.backup');
     const bytes = await file.toBuffer();
     if (file.file.truncated) {
-      throw new AppError(413, 'UPLOAD_TOO_LARGE', `This backup is larger than the upload limit of ${Math.round(limit / 1048576)} MB (MAX_UPLOAD_TOTAL_MB).`);
+      throw new AppError(413, 'UPLOAD_TOO_LARGE', 'exchangeErrors.upload.backupTooLarge', { megabytes: Math.round(limit / 1048576) });
     }
-    const report = await restoreBackup(app.db, await withTimeLimit(() => readBackup(bytes), app.config.importTimeLimitMs, 'this backup'), request.auth!.user.id, requestTranslator(request));
+    const report = await restoreBackup(app.db, await withTimeLimit(() => readBackup(bytes), app.config.importTimeLimitMs, 'backup'), request.auth!.user.id, requestTranslator(request));
     await app.services.searchIndexes.get(report.project.id);
     return reply.status(201).send(report);
   });

@@ -20,11 +20,11 @@ export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
  */
 export async function buildCodebookQdc(db: Kysely<Database>, projectId: string): Promise<string> {
   const project = await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw notFound('Project');
+  if (!project) throw notFound('project');
   const codes = await db.selectFrom('codes')
     .select(['id', 'parent_id', 'name', 'color', 'definition', 'inclusion', 'exclusion', 'example', 'archived'])
     .where('project_id', '=', projectId).orderBy('position').orderBy('name').orderBy('id').execute();
-  if (!codes.length) throw badRequest('EMPTY_CODEBOOK', 'This project has no codes yet, so there is no codebook to export.');
+  if (!codes.length) throw badRequest('EMPTY_CODEBOOK', 'exchangeErrors.refi.emptyCodebook');
   return `<?xml version="1.0" encoding="utf-8"?>\n<CodeBook${attrs({ xmlns: CODEBOOK_NAMESPACE, origin: `SOCPREV Workbench ${APP_VERSION}` })}>\n`
     + `  <Codes>\n${renderCodes(codes, '    ')}  </Codes>\n</CodeBook>\n`;
 }

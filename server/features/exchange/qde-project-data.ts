@@ -50,7 +50,7 @@ function chunks<T>(items: T[], size = 500): T[][] {
  */
 export async function loadRefiProject(db: Kysely<Database>, projectId: string): Promise<RefiProjectData> {
   const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
-  if (!project) throw notFound('Project');
+  if (!project) throw notFound('project');
   const members = await db.selectFrom('project_members').innerJoin('users', 'users.id', 'project_members.user_id')
     .select(['users.id', 'users.name', 'users.email']).where('project_members.project_id', '=', projectId)
     .orderBy('project_members.created_at').orderBy('users.id').execute();

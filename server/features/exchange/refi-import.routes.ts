@@ -27,14 +27,14 @@ const ImportReport = Type.Object({
 });
 const ProjectSummary = Type.Object({ id: Type.String(), name: Type.String(), description: Type.String(), createdAt: Type.String(), updatedAt: Type.String(), role: Type.Literal('owner') });
 
-/** Reads the one uploaded file (multipart field "file"), refusing one over the upload limit. */
-async function readOneFile(request: FastifyRequest, limit: number, what: string) {
-  if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', `Send the ${what} as multipart/form-data.`);
+/** Reads the one uploaded file (multipart field "file"), a whole project or a codebook, refusing one over the upload limit. */
+async function readOneFile(request: FastifyRequest, limit: number, what: 'project' | 'codebook') {
+  if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', `exchangeErrors.upload.notMultipart.${what}`);
   const file = await request.file({ limits: { fileSize: limit } });
-  if (!file) throw badRequest('NO_FILES', `Choose a ${what}.`);
+  if (!file) throw badRequest('NO_FILES', `exchangeErrors.upload.noFile.${what}`);
   const bytes = await file.toBuffer();
-  if (file.file.truncated) throw new AppError(413, 'UPLOAD_TOO_LARGE', `This file is larger than the upload limit of ${Math.round(limit / 1048576)} MB.`);
-  if (bytes.length === 0) throw badRequest('EMPTY_FILE', 'This file is empty.');
+  if (file.file.truncated) throw new AppError(413, 'UPLOAD_TOO_LARGE', 'exchangeErrors.upload.tooLarge', { megabytes: Math.round(limit / 1048576) });
+  if (bytes.length === 0) throw badRequest('EMPTY_FILE', 'exchangeErrors.upload.empty');
   return { bytes, fileName: safeFileName(file.filename) };
 }
 
@@ -53,8 +53,8 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const limit = app.config.maxUploadTotalBytes;
-    const { bytes, fileName } = await readOneFile(request, limit, 'REFI-QDA project file (.qdpx or .qde)');
-    const opened = await withTimeLimit(() => openRefiProject(bytes, limit), app.config.importTimeLimitMs, 'this REFI-QDA file');
+    const { bytes, fileName } = await readOneFile(request, limit, 'project');
+    const opened = await withTimeLimit(() => openRefiProject(bytes, limit), app.config.importTimeLimitMs, 'refiProject');
     const user = request.auth!.user;
     const result = await importRefiProject(app.db, opened, { id: user.id, name: user.name, email: user.email }, fileName, requestTranslator(request));
     await app.services.searchIndexes.get(result.project.id);
@@ -81,8 +81,8 @@ export const refiImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const limit = app.config.maxUploadTotalBytes;
-    const { bytes } = await readOneFile(request, limit, 'REFI-QDA codebook (.qdc)');
-    const xml = await withTimeLimit(() => openRefiCodebook(bytes, limit), app.config.importTimeLimitMs, 'this codebook');
+    const { bytes } = await readOneFile(request, limit, 'codebook');
+    const xml = await withTimeLimit(() => openRefiCodebook(bytes, limit), app.config.importTimeLimitMs, 'codebook');
     return importQdcCodebook(app.db, app.services.codes, request.params.projectId, request.auth!.user.id, xml, requestTranslator(request));
   });
 };

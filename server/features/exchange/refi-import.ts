@@ -168,6 +168,6 @@ export async function importRefiProject(db: Kysely<Database>, opened: OpenedRefi
     return { project: project as ImportedProject, report };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw badRequest('IMPORT_FAILED', `The project could not be imported, and nothing was created (${(error as Error).message.slice(0, 200)}).`);
+    throw badRequest('IMPORT_FAILED', 'exchangeErrors.refi.importFailed', { detail: (error as Error).message.slice(0, 200) });
   }
 }

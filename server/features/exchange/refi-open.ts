@@ -30,11 +30,11 @@ export async function openRefiProject(bytes: Buffer, uploadLimit: number): Promi
     const entries = indexEntries(await readZipSafely(bytes, refiZipLimits(uploadLimit)));
     const qdes = [...entries.keys()].filter((n) => n.endsWith('.qde'));
     const name = qdes.includes('project.qde') ? 'project.qde' : qdes.sort((a, b) => a.split('/').length - b.split('/').length)[0];
-    if (!name) throw badRequest('NOT_REFI', 'This archive holds no REFI-QDA project (.qde); is it really a .qdpx export?');
+    if (!name) throw badRequest('NOT_REFI', 'exchangeErrors.refi.noProjectInArchive');
     return { xml: decodeXmlBytes(entries.get(name)!), entries, inArchive: true, projectEntry: name };
   }
   const xml = decodeXmlBytes(bytes);
-  if (!looksLikeXml(xml)) throw badRequest('NOT_REFI', 'This file is neither a .qdpx archive nor a .qde project file. Export your project from the other program as REFI-QDA (.qdpx).');
+  if (!looksLikeXml(xml)) throw badRequest('NOT_REFI', 'exchangeErrors.refi.notProjectFile');
   return { xml, entries: new Map(), inArchive: false, projectEntry: null };
 }
 
@@ -42,6 +42,6 @@ export async function openRefiProject(bytes: Buffer, uploadLimit: number): Promi
 export async function openRefiCodebook(bytes: Buffer, uploadLimit: number): Promise<string> {
   if (isZip(bytes)) return (await openRefiProject(bytes, uploadLimit)).xml;
   const xml = decodeXmlBytes(bytes);
-  if (!looksLikeXml(xml)) throw badRequest('NOT_REFI', 'This file is not a REFI-QDA codebook (.qdc). Export the codebook from the other program as REFI-QDA codebook.');
+  if (!looksLikeXml(xml)) throw badRequest('NOT_REFI', 'exchangeErrors.refi.notCodebookFile');
   return xml;
 }

@@ -82,16 +82,11 @@ function readTextSource(node: XmlNode): RefiTextSource {
   };
 }
 
-/** Finds the root element whatever its namespace prefix (removed by the parser). */
-function root(doc: XmlNode, name: string, what: string): XmlNode {
-  const node = child(doc, name);
-  if (!node) throw badRequest('NOT_REFI', `This ${what} is not a REFI-QDA ${name === 'Project' ? 'project (.qde)' : 'codebook (.qdc)'}: its root element is not <${name}>.`);
-  return node;
-}
-
 /** Reads the XML text of a project.qde into a model (no positions converted yet). */
 export function readRefiProject(xml: string): RefiProject {
-  const project = root(parseXmlSafely(xml, 'project file'), 'Project', 'file');
+  // The root element, whatever its namespace prefix (removed by the parser).
+  const project = child(parseXmlSafely(xml, 'projectFile'), 'Project');
+  if (!project) throw badRequest('NOT_REFI', 'exchangeErrors.refi.rootNotProject');
   const codes = children(child(child(project, 'CodeBook'), 'Codes'), 'Code').map(readCode);
   const sources = child(project, 'Sources');
   const otherSources = OTHER_SOURCES.flatMap((kind) => children(sources, kind).map((s) => ({
@@ -125,9 +120,9 @@ export function readRefiProject(xml: string): RefiProject {
  * (`codebook:1.0`, `codebook:1:0`, `codebook:0:4`: prefixes are dropped, names matched locally).
  */
 export function readRefiCodebook(xml: string): RefiCode[] {
-  const doc = parseXmlSafely(xml, 'codebook file');
+  const doc = parseXmlSafely(xml, 'codebookFile');
   // A whole project given as a codebook: use its codebook.
   const codebook = child(doc, 'CodeBook') ?? child(child(doc, 'Project'), 'CodeBook');
-  if (!codebook) throw badRequest('NOT_REFI', 'This file is not a REFI-QDA codebook (.qdc): its root element is not <CodeBook>.');
+  if (!codebook) throw badRequest('NOT_REFI', 'exchangeErrors.refi.rootNotCodebook');
   return unfoldNameHierarchy(children(child(codebook, 'Codes'), 'Code').map(readCode));
 }

@@ -1,9 +1,10 @@
 import type { XMLParser as Parser } from 'fast-xml-parser';
+import { badRequest } from '../../errors';
+import type { ErrorMessages } from '../../i18n/messages';
 import { lazyModule } from '../../shared/lazy-module';
 
 /** fast-xml-parser, loaded on the first REFI-QDA import. */
 const xmlParser = lazyModule<typeof import('fast-xml-parser')>('fast-xml-parser');
-import { badRequest } from '../../errors';
 
 /** One parsed element: attributes by name, children by element name (always arrays), text as `#text`. */
 export interface XmlNode {
@@ -34,6 +35,9 @@ export function decodeEntities(value: string): string {
   });
 }
 
+/** What the refusals call the document (`exchangeErrors.xml.subject.<what>`). */
+export type XmlSubject = keyof ErrorMessages['exchangeErrors']['xml']['subject'];
+
 let parser: Parser | undefined;
 const makeParser = () => new (xmlParser().XMLParser)({
   ignoreAttributes: false,
@@ -58,20 +62,16 @@ const makeParser = () => new (xmlParser().XMLParser)({
  * external entities come in) is refused, so no entity beyond the five predefined ones is ever
  * expanded and nothing outside the file is read. Throws 400 XML_UNSAFE or XML_INVALID.
  */
-export function parseXmlSafely(text: string, what = 'file'): XmlNode {
+export function parseXmlSafely(text: string, what: XmlSubject = 'file'): XmlNode {
   const xml = text.replace(/^\uFEFF/, '');
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw badRequest('XML_UNSAFE', `This ${what} declares a DOCTYPE or entities, which REFI-QDA files never need; it was refused for safety.`);
-  }
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw badRequest('XML_UNSAFE', 'exchangeErrors.xml.unsafe', { what });
   const valid = xmlParser().XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
-  }
+  if (valid !== true) throw badRequest('XML_INVALID', 'exchangeErrors.xml.invalidAt', { what, line: valid.err.line, detail: valid.err.msg });
   try {
     return (parser ??= makeParser()).parse(xml) as XmlNode;
   } catch (error) {
     // The validator lets a few malformed documents through (an unclosed processing instruction).
-    throw badRequest('XML_INVALID', `This ${what} is not well-formed XML (${String((error as Error).message ?? error).slice(0, 160)}).`);
+    throw badRequest('XML_INVALID', 'exchangeErrors.xml.invalid', { what, detail: String((error as Error).message ?? error).slice(0, 160) });
   }
 }
 

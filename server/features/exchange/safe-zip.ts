@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { badRequest } from '../../errors';
+import type { ErrorMessages } from '../../i18n/messages';
 
 /** Limits for reading an uploaded archive. */
 export interface SafeZipLimits {
@@ -17,9 +18,14 @@ export function isUnsafeEntryName(name: string): boolean {
   return n.startsWith('/') || /^[a-zA-Z]:/.test(n) || n.split('/').some((p) => p === '..') || n.includes('\0') || /^[a-z][a-z0-9+.-]*:\/\//i.test(n);
 }
 
-const unsafe = (name: string) => badRequest('ARCHIVE_UNSAFE', `This archive contains an unsafe file name ("${name.slice(0, 80)}") and was refused.`);
-const damaged = (why: string) => badRequest('ARCHIVE_DAMAGED', `This archive is damaged and cannot be read (${why.slice(0, 160)}).`);
-const tooBig = (limits: SafeZipLimits) => badRequest('ARCHIVE_TOO_LARGE', `This archive unpacks to more than ${Math.round(limits.maxTotalBytes / 1024 ** 2)} MB and was refused.`);
+/** Why an archive is damaged (`exchangeErrors.archive.why.<why>`); `detail` carries the zip reader's own words. */
+type DamagedWhy = keyof ErrorMessages['exchangeErrors']['archive']['why'];
+
+const unsafe = (name: string) => badRequest('ARCHIVE_UNSAFE', 'exchangeErrors.archive.unsafe', { name: name.slice(0, 80) });
+const damaged = (why: DamagedWhy, params: { name?: string; detail?: string } = {}) =>
+  badRequest('ARCHIVE_DAMAGED', 'exchangeErrors.archive.damaged', { why, ...params });
+const fromReader = (error: Error) => damaged('detail', { detail: error.message.slice(0, 160) });
+const tooBig = (limits: SafeZipLimits) => badRequest('ARCHIVE_TOO_LARGE', 'exchangeErrors.archive.tooLarge', { megabytes: Math.round(limits.maxTotalBytes / 1024 ** 2) });
 
 /**
  * Reads every file of a zip held in memory, safely: at most `maxEntries` entries, at most
@@ -29,13 +35,13 @@ const tooBig = (limits: SafeZipLimits) => badRequest('ARCHIVE_TOO_LARGE', `This 
  * with `\` turned into `/`. Throws 400 ARCHIVE_DAMAGED, ARCHIVE_UNSAFE, ARCHIVE_TOO_LARGE.
  */
 export async function readZipSafely(bytes: Buffer, limits: SafeZipLimits): Promise<Map<string, Buffer>> {
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw damaged('it is not a zip archive');
+  if (bytes.length < 22 || bytes.readUInt32LE(0) !== 0x04034b50) throw damaged('notZip');
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (error, z) => (error ? reject(damaged(error.message)) : resolve(z!)));
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (error, z) => (error ? reject(fromReader(error)) : resolve(z!)));
   });
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw badRequest('ARCHIVE_TOO_LARGE', `This archive has ${zip.entryCount} files inside; at most ${limits.maxEntries} are accepted.`);
+    throw badRequest('ARCHIVE_TOO_LARGE', 'exchangeErrors.archive.tooManyFiles', { files: zip.entryCount, max: limits.maxEntries });
   }
   const entries = new Map<string, Buffer>();
   let total = 0;
@@ -48,7 +54,7 @@ export async function readZipSafely(bytes: Buffer, limits: SafeZipLimits): Promi
       reject(error);
     };
     // yauzl refuses absolute and `..` names itself: those are unsafe, not merely damaged.
-    zip.on('error', (error: Error) => fail(/path|invalid characters|absolute/i.test(error.message) ? unsafe(error.message) : damaged(error.message)));
+    zip.on('error', (error: Error) => fail(/path|invalid characters|absolute/i.test(error.message) ? unsafe(error.message) : fromReader(error)));
     zip.on('end', () => {
       if (!done) resolve(entries);
     });
@@ -56,9 +62,9 @@ export async function readZipSafely(bytes: Buffer, limits: SafeZipLimits): Promi
       const name = entry.fileName.replace(/\\/g, '/');
       if (isUnsafeEntryName(name)) return fail(unsafe(name));
       if (name.endsWith('/')) return zip.readEntry();
-      if (entries.has(name)) return fail(damaged(`"${name.slice(0, 80)}" is in it twice`));
+      if (entries.has(name)) return fail(damaged('twice', { name: name.slice(0, 80) }));
       zip.openReadStream(entry, (error, stream) => {
-        if (error || !stream) return fail(damaged(error?.message ?? 'unreadable entry'));
+        if (error || !stream) return fail(error ? fromReader(error) : damaged('unreadableEntry'));
         const chunks: Buffer[] = [];
         let size = 0;
         stream.on('data', (chunk: Buffer) => {
@@ -69,7 +75,7 @@ export async function readZipSafely(bytes: Buffer, limits: SafeZipLimits): Promi
             fail(tooBig(limits));
           } else chunks.push(chunk);
         });
-        stream.on('error', (e) => fail(damaged(e.message)));
+        stream.on('error', (e) => fail(fromReader(e)));
         stream.on('end', () => {
           if (done) return;
           entries.set(name, Buffer.concat(chunks));

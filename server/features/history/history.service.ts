@@ -25,7 +25,7 @@ async function currentRow(db: Db, table: string, id: string): Promise<Row | unde
 async function applyState(db: Db, table: string, id: string, from: Row | null, to: Row | null) {
   const current = await currentRow(db, table, id);
   if (!sameRow(current, from)) {
-    throw conflict('HISTORY_CONFLICT', 'Someone changed this since (or the document was corrected), so it cannot be undone or redone any more.');
+    throw conflict('HISTORY_CONFLICT', 'projectErrors.historyConflict');
   }
   const t = db as unknown as Kysely<Record<string, Row>>;
   if (!to) await t.deleteFrom(table).where('id', '=', id).execute();
@@ -106,7 +106,7 @@ export class HistoryService {
       }
       const event = undo ? await this.lastDone(trx, projectId, userId) : await this.nextRedo(trx, projectId, userId);
       if (!event) {
-        throw conflict(undo ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `There is nothing of yours to ${direction} in this project.`);
+        throw undo ? conflict('NOTHING_TO_UNDO', 'projectErrors.nothingToUndo') : conflict('NOTHING_TO_REDO', 'projectErrors.nothingToRedo');
       }
       const changes = await trx.selectFrom('event_changes').selectAll().where('event_id', '=', Number(event.id)).orderBy('seq', undo ? 'desc' : 'asc').execute();
       for (const c of changes) {

@@ -1,5 +1,6 @@
 import type { CslItem } from '@citation-js/core';
 import { badRequest } from '../../errors';
+import type { Translator } from '../../i18n/translator';
 import { citeJs, type CslName } from './citations';
 
 export type BibFormat = 'bibtex' | 'ris';
@@ -28,20 +29,22 @@ export function detectFormat(fileName: string, text: string): BibFormat | null {
 
 /**
  * Reads a BibTeX or RIS file into references. Throws 400 NOT_BIBLIOGRAPHY when the file is neither,
- * BIB_SYNTAX when it cannot be read, EMPTY_BIBLIOGRAPHY when it holds no reference.
+ * BIB_SYNTAX when it cannot be read, EMPTY_BIBLIOGRAPHY when it holds no reference. The reasons of
+ * unusable entries are written in the reader's language (`tr`).
  */
-export async function parseBibliography(fileName: string, text: string): Promise<ParsedFile> {
+export async function parseBibliography(fileName: string, text: string, tr: Translator): Promise<ParsedFile> {
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const format = detectFormat(fileName, clean);
-  if (!format) throw badRequest('NOT_BIBLIOGRAPHY', `“${fileName}” is neither a BibTeX (.bib) nor a RIS (.ris) file.`);
+  if (!format) throw badRequest('NOT_BIBLIOGRAPHY', 'literatureErrors.bib.notBibliography', { fileName });
+  const formatName = format === 'bibtex' ? 'BibTeX' : 'RIS';
   let items: CslItem[];
   try {
     items = (await citeJs().async(clean, { forceType: format === 'bibtex' ? '@biblatex/text' : '@ris/file' })).data;
   } catch (error) {
     const first = String((error as Error).message ?? error).split('\n')[0]!.replace(/[:.]\s*$/, '');
-    throw badRequest('BIB_SYNTAX', `“${fileName}” could not be read as ${format === 'bibtex' ? 'BibTeX' : 'RIS'}: ${first}. Nothing was imported.`);
+    throw badRequest('BIB_SYNTAX', 'literatureErrors.bib.syntax', { fileName, format: formatName, detail: first });
   }
-  if (items.length === 0) throw badRequest('EMPTY_BIBLIOGRAPHY', `“${fileName}” holds no ${format === 'bibtex' ? 'BibTeX' : 'RIS'} reference. Nothing was imported.`);
+  if (items.length === 0) throw badRequest('EMPTY_BIBLIOGRAPHY', 'literatureErrors.bib.empty', { fileName, format: formatName });
   const risDois = format === 'ris' ? risField(clean, 'DO') : [];
   const references: ParsedReference[] = [];
   const errors: ParsedFile['errors'] = [];
@@ -50,7 +53,7 @@ export async function parseBibliography(fileName: string, text: string): Promise
     const risId = format === 'ris' && typeof item.id === 'string' && !item.id.startsWith('temp_id_') ? item.id : '';
     const label = key || risId || `#${i + 1}`;
     const title = plain(str(item.title));
-    if (!title) { errors.push({ entry: label, message: 'The entry has no title.' }); return; }
+    if (!title) { errors.push({ entry: label, message: tr.t('literatureErrors.bib.noTitle') }); return; }
     const doi = (str(item.DOI) || risDois[i] || '').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
     const { _graph: _ignored, ...csl } = item;
     references.push({

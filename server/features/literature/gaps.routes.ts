@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { requestTranslator } from '../../i18n/translator';
 import { actorOf } from '../../plugins/access';
 import { errorResponses, Nullable } from '../../shared/schema-helpers';
 import { ProjectParams } from '../projects/projects.schemas';
@@ -109,7 +110,7 @@ export const gapsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...errorResponses, ...Conflict,
       },
     },
-  }, async (request, reply) => reply.status(201).send(await service.addEvidence(request.params.projectId, request.params.gapId, request.params.linkId, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.addEvidence(request.params.projectId, request.params.gapId, request.params.linkId, actorOf(request), request.body, requestTranslator(request))));
 
   app.delete(`${base}/:gapId/codes/:linkId/evidence/:evidenceId`, {
     config: { access: { project: 'coder' } },

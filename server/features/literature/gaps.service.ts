@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, GapRelation, GapScope, GapStatus, LiteratureFocus, LiteratureGapsTable } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
+import { type Translator, translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { codesRepository, subtreeIds } from '../codes/codes.repository';
 import { ChangeSet } from '../history/change-set';
@@ -25,7 +26,7 @@ export class GapsService {
 
   async find(db: Db, projectId: string, gapId: string): Promise<GapRow> {
     const gap = await db.selectFrom('literature_gaps').selectAll().where('id', '=', gapId).where('project_id', '=', projectId).executeTakeFirst();
-    if (!gap) throw notFound('Gap');
+    if (!gap) throw notFound('gap');
     return gap;
   }
 
@@ -51,15 +52,15 @@ export class GapsService {
   }
 
   private checkFields(input: GapInput) {
-    if (input.statement !== undefined && !input.statement.trim()) throw badRequest('STATEMENT_REQUIRED', 'Describe the gap in a sentence or two.');
-    if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 0)) throw badRequest('INVALID_POSITION', 'The order must be a whole number of 0 or more.');
+    if (input.statement !== undefined && !input.statement.trim()) throw badRequest('STATEMENT_REQUIRED', 'literatureErrors.gaps.statementRequired');
+    if (input.position !== undefined && (!Number.isInteger(input.position) || input.position < 0)) throw badRequest('INVALID_POSITION', 'literatureErrors.gaps.invalidPosition');
   }
 
   /** Replaces the sources that establish a gap; every one must be a source of the project. */
   private async setSources(changes: ChangeSet, projectId: string, gapId: string, sourceIds: string[]) {
     const unique = [...new Set(sourceIds)];
     const found = unique.length === 0 ? [] : await changes.db.selectFrom('literature_sources').select('id').where('project_id', '=', projectId).where('id', 'in', unique).execute();
-    if (found.length !== unique.length) throw badRequest('UNKNOWN_SOURCE', 'One of the chosen sources does not exist in this project.');
+    if (found.length !== unique.length) throw badRequest('UNKNOWN_SOURCE', 'literatureErrors.gaps.unknownSource');
     const current = await changes.db.selectFrom('gap_sources').selectAll().where('gap_id', '=', gapId).execute();
     for (const link of current) if (!unique.includes(link.source_id)) await changes.delete('gap_sources', link.id);
     for (const sourceId of unique) if (!current.some((l) => l.source_id === sourceId)) await changes.insert('gap_sources', { id: newId(), gap_id: gapId, source_id: sourceId });
@@ -102,7 +103,7 @@ export class GapsService {
     return this.db.transaction().execute(async (trx) => {
       const gaps = await trx.selectFrom('literature_gaps').select(['id', 'position']).where('project_id', '=', projectId).execute();
       if (new Set(gapIds).size !== gapIds.length || gapIds.length !== gaps.length || !gaps.every((g) => gapIds.includes(g.id))) {
-        throw badRequest('INVALID_ORDER', 'Give every gap of the project exactly once to change their order.');
+        throw badRequest('INVALID_ORDER', 'literatureErrors.gaps.invalidOrder');
       }
       const changes = new ChangeSet(trx);
       for (const [position, id] of gapIds.entries()) {
@@ -133,7 +134,7 @@ export class GapsService {
   private async findLink(db: Db, projectId: string, gapId: string, linkId: string) {
     await this.find(db, projectId, gapId);
     const link = await db.selectFrom('gap_codes').selectAll().where('id', '=', linkId).where('gap_id', '=', gapId).executeTakeFirst();
-    if (!link) throw notFound('Code link');
+    if (!link) throw notFound('codeLink');
     return link;
   }
 
@@ -142,9 +143,9 @@ export class GapsService {
     return this.db.transaction().execute(async (trx) => {
       const gap = await this.find(trx, projectId, gapId);
       const code = await codesRepository.find(trx, projectId, input.codeId);
-      if (!code) throw badRequest('UNKNOWN_CODE', 'This code does not exist in this project.');
+      if (!code) throw badRequest('UNKNOWN_CODE', 'literatureErrors.gaps.unknownCode');
       const existing = await trx.selectFrom('gap_codes').select('id').where('gap_id', '=', gapId).where('code_id', '=', input.codeId).executeTakeFirst();
-      if (existing) throw conflict('CODE_ALREADY_MAPPED', `The code “${code.name}” is already mapped to this gap; change its relation instead.`, { linkId: existing.id });
+      if (existing) throw conflict('CODE_ALREADY_MAPPED', 'literatureErrors.gaps.codeMapped', { code: code.name }, { linkId: existing.id });
       const now = nowIso();
       const row = { id: newId(), gap_id: gapId, code_id: code.id, relation: input.relation, note: input.note?.trim() ?? '', created_by: actor.userId, created_at: now, updated_at: now };
       const changes = new ChangeSet(trx);
@@ -177,16 +178,17 @@ export class GapsService {
 
   /**
    * Chooses a passage as evidence for a code link. The segment must be in the project; when it is not coded
-   * with the linked code (or a sub-code) it is still added, and `codedWithLink` is false.
+   * with the linked code (or a sub-code) it is still added, `codedWithLink` is false and `warning` says so
+   * in `tr`'s language.
    */
-  addEvidence(projectId: string, gapId: string, linkId: string, actor: Actor, input: { segmentId: string; note?: string }) {
+  addEvidence(projectId: string, gapId: string, linkId: string, actor: Actor, input: { segmentId: string; note?: string }, tr: Translator = translator('en')) {
     return this.db.transaction().execute(async (trx) => {
       const link = await this.findLink(trx, projectId, gapId, linkId);
       const segment = await trx.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select(['segments.id'])
         .where('segments.id', '=', input.segmentId).where('documents.project_id', '=', projectId).executeTakeFirst();
-      if (!segment) throw badRequest('UNKNOWN_SEGMENT', 'This passage does not exist in this project.');
+      if (!segment) throw badRequest('UNKNOWN_SEGMENT', 'literatureErrors.unknownSegment');
       const duplicate = await trx.selectFrom('gap_code_evidence').select('id').where('gap_code_id', '=', linkId).where('segment_id', '=', input.segmentId).executeTakeFirst();
-      if (duplicate) throw conflict('EVIDENCE_EXISTS', 'This passage is already chosen as evidence for this code.', { evidenceId: duplicate.id });
+      if (duplicate) throw conflict('EVIDENCE_EXISTS', 'literatureErrors.gaps.evidenceExists', undefined, { evidenceId: duplicate.id });
       const codeIds = subtreeIds(await codesRepository.list(trx, projectId), link.code_id);
       const coded = await trx.selectFrom('codings').select('id').where('segment_id', '=', input.segmentId).where('code_id', 'in', codeIds).executeTakeFirst();
       const row = { id: newId(), gap_code_id: linkId, segment_id: input.segmentId, note: input.note?.trim() ?? '', created_by: actor.userId, created_at: nowIso() };
@@ -195,7 +197,7 @@ export class GapsService {
       await changes.commit({ projectId, userId: actor.userId, type: 'gap_evidence.added', entityType: 'gap_code_evidence', entityId: row.id, after: { gapId, linkId, segmentId: row.segment_id } });
       return {
         id: row.id, segmentId: row.segment_id, note: row.note, codedWithLink: Boolean(coded),
-        warning: coded ? null : 'This passage is not coded with the mapped code or its sub-codes; it was added as evidence anyway.',
+        warning: coded ? null : tr.t('literatureErrors.gaps.notCoded'),
       };
     });
   }
@@ -204,7 +206,7 @@ export class GapsService {
     return this.db.transaction().execute(async (trx) => {
       await this.findLink(trx, projectId, gapId, linkId);
       const row = await trx.selectFrom('gap_code_evidence').selectAll().where('id', '=', evidenceId).where('gap_code_id', '=', linkId).executeTakeFirst();
-      if (!row) throw notFound('Evidence passage');
+      if (!row) throw notFound('evidencePassage');
       const changes = new ChangeSet(trx);
       await changes.delete('gap_code_evidence', evidenceId);
       await changes.commit({ projectId, userId: actor.userId, type: 'gap_evidence.removed', entityType: 'gap_code_evidence', entityId: evidenceId, before: { gapId, linkId, segmentId: row.segment_id } });

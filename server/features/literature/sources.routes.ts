@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { badRequest } from '../../errors';
+import { requestTranslator } from '../../i18n/translator';
 import { actorOf } from '../../plugins/access';
 import { errorResponses } from '../../shared/schema-helpers';
 import { readUploads } from '../documents/read-uploads';
@@ -41,10 +42,11 @@ export const sourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { files, tooLarge, fields } = await readUploads(request, app.config);
-    if (tooLarge.length > 0) throw badRequest('FILE_TOO_LARGE', `${tooLarge.join(', ')} is larger than the upload limit.`);
+    if (tooLarge.length > 0) throw badRequest('FILE_TOO_LARGE', 'literatureErrors.sources.tooLarge', { files: tooLarge.join(', ') });
     const focus = fields.focus || 'other';
-    if (!(FOCI as readonly string[]).includes(focus)) throw badRequest('INVALID_FOCUS', 'Choose the focus offenders, cost_effectiveness, evaluation or other.');
-    return service.import(request.params.projectId, actorOf(request), files.map((f) => ({ fileName: f.fileName, text: f.bytes.toString('utf8') })), focus as (typeof FOCI)[number], app.config.importTimeLimitMs);
+    if (!(FOCI as readonly string[]).includes(focus)) throw badRequest('INVALID_FOCUS', 'literatureErrors.sources.invalidFocus');
+    const texts = files.map((f) => ({ fileName: f.fileName, text: f.bytes.toString('utf8') }));
+    return service.import(request.params.projectId, actorOf(request), texts, requestTranslator(request), focus as (typeof FOCI)[number], app.config.importTimeLimitMs);
   });
 
   app.get(`${base}/:sourceId`, {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, LiteratureFocus } from '../../db/schema';
 import { badRequest, notFound } from '../../errors';
+import type { Translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { ChangeSet } from '../history/change-set';
 import type { Actor } from '../segments/segments.service';
@@ -46,7 +47,7 @@ export class SourcesService {
 
   async find(db: Db, projectId: string, id: string): Promise<SourceRow> {
     const row = await db.selectFrom('literature_sources').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
-    if (!row) throw notFound('Literature source');
+    if (!row) throw notFound('literatureSource');
     return row;
   }
 
@@ -59,11 +60,11 @@ export class SourcesService {
     const authors = input.authors === undefined ? JSON.parse(base?.authors ?? '[]') as CslName[]
       : typeof input.authors === 'string' ? parseAuthors(input.authors) : input.authors;
     const title = (input.title ?? base?.title ?? '').trim();
-    if (!title) throw badRequest('TITLE_REQUIRED', 'A source needs a title.');
+    if (!title) throw badRequest('TITLE_REQUIRED', 'literatureErrors.sources.titleRequired');
     const year = input.year !== undefined ? input.year : base?.year ?? null;
-    if (year !== null && (!Number.isInteger(year) || year < 1500 || year > 2100)) throw badRequest('INVALID_YEAR', 'The year must be a whole number between 1500 and 2100.');
+    if (year !== null && (!Number.isInteger(year) || year < 1500 || year > 2100)) throw badRequest('INVALID_YEAR', 'literatureErrors.sources.invalidYear');
     const url = (input.url ?? base?.url ?? '').trim();
-    if (url && !/^https?:\/\/\S+$/i.test(url)) throw badRequest('INVALID_URL', 'The web address must start with http:// or https://.');
+    if (url && !/^https?:\/\/\S+$/i.test(url)) throw badRequest('INVALID_URL', 'literatureErrors.sources.invalidUrl');
     const fields = {
       citation_key: (input.citationKey ?? base?.citation_key ?? '').trim(), kind: (input.kind ?? base?.kind ?? 'article-journal').trim() || 'article-journal',
       authors: JSON.stringify(authors), year, title, venue: (input.venue ?? base?.venue ?? '').trim(), doi: cleanDoi(input.doi ?? base?.doi ?? ''), url,
@@ -122,12 +123,13 @@ export class SourcesService {
 
   /**
    * Imports BibTeX/RIS files in one transaction: new references are added with the chosen focus,
-   * duplicates (same DOI, or same title and year) skipped, unusable entries reported.
+   * duplicates (same DOI, or same title and year) skipped, unusable entries reported in the
+   * importer's language (`tr`).
    */
-  async import(projectId: string, actor: Actor, files: { fileName: string; text: string }[], focus: LiteratureFocus = 'other', timeLimitMs = 60_000) {
-    if (files.length === 0) throw badRequest('NO_FILES', 'Choose a BibTeX (.bib) or RIS (.ris) file.');
+  async import(projectId: string, actor: Actor, files: { fileName: string; text: string }[], tr: Translator, focus: LiteratureFocus = 'other', timeLimitMs = 60_000) {
+    if (files.length === 0) throw badRequest('NO_FILES', 'literatureErrors.sources.noFiles');
     const parsed: (ParsedFile & { fileName: string })[] = [];
-    for (const f of files) parsed.push({ fileName: f.fileName, ...(await withTimeLimit(() => parseBibliography(f.fileName, f.text), timeLimitMs, `“${f.fileName}”`)) });
+    for (const f of files) parsed.push({ fileName: f.fileName, ...(await withTimeLimit(() => parseBibliography(f.fileName, f.text, tr), timeLimitMs, { fileName: f.fileName })) });
     return this.db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('literature_sources').select(['doi', 'title', 'year']).where('project_id', '=', projectId).execute();
       const dois = new Set(existing.filter((e) => e.doi).map((e) => e.doi.toLowerCase()));

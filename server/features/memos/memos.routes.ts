@@ -19,7 +19,7 @@ export const memosRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.memos;
   const one = async (projectId: string, id: string) => {
     const memo = (await service.list(projectId)).find((m) => m.id === id);
-    if (!memo) throw notFound('Memo');
+    if (!memo) throw notFound('memo');
     return memo;
   };
 

@@ -21,17 +21,17 @@ export interface MemoInput {
 /** Checks that a memo's target exists in the project. */
 async function assertTarget(db: Db, projectId: string, type: MemoTarget, id: string | null) {
   if (type === 'project') {
-    if (id !== null && id !== projectId) throw badRequest('INVALID_TARGET', 'A project memo belongs to this project.');
+    if (id !== null && id !== projectId) throw badRequest('INVALID_TARGET', 'projectErrors.memoProjectTarget');
     return;
   }
-  if (!id) throw badRequest('INVALID_TARGET', `A ${type} memo needs the id of its ${type}.`);
+  if (!id) throw badRequest('INVALID_TARGET', `projectErrors.memoTargetIdRequired.${type}`);
   const found = type === 'document'
     ? await db.selectFrom('documents').select('id').where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst()
     : type === 'code'
       ? await db.selectFrom('codes').select('id').where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst()
       : await db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select('segments.id')
           .where('segments.id', '=', id).where('documents.project_id', '=', projectId).executeTakeFirst();
-  if (!found) throw notFound(type[0]!.toUpperCase() + type.slice(1));
+  if (!found) throw notFound(type);
 }
 
 /** Memos on the project, a document, a code or a segment; Markdown text; linked to codes. */
@@ -41,7 +41,7 @@ export class MemosService {
   private async setLinks(changes: ChangeSet, projectId: string, memoId: string, codeIds: string[]) {
     const unique = [...new Set(codeIds)];
     if ((await codesRepository.findMany(changes.db, projectId, unique)).length !== unique.length) {
-      throw badRequest('UNKNOWN_CODE', 'One of the linked codes does not exist in this project.');
+      throw badRequest('UNKNOWN_CODE', 'projectErrors.memoUnknownCode');
     }
     const current = await changes.db.selectFrom('memo_codes').selectAll().where('memo_id', '=', memoId).execute();
     for (const link of current) if (!unique.includes(link.code_id)) await changes.delete('memo_codes', link.id);
@@ -52,7 +52,7 @@ export class MemosService {
     return this.db.transaction().execute(async (trx) => {
       const targetId = input.targetType === 'project' ? projectId : input.targetId ?? null;
       await assertTarget(trx, projectId, input.targetType, targetId);
-      if (!input.body.trim()) throw badRequest('EMPTY_MEMO', 'Write something in the memo first.');
+      if (!input.body.trim()) throw badRequest('EMPTY_MEMO', 'projectErrors.memoEmpty');
       const now = nowIso();
       const row: MemoRow = { id: newId(), project_id: projectId, author_id: actor.userId, target_type: input.targetType, target_id: targetId, title: input.title?.trim() ?? '', body: input.body, created_at: now, updated_at: now };
       const changes = new ChangeSet(trx);
@@ -65,15 +65,15 @@ export class MemosService {
 
   private async editable(db: Db, projectId: string, memoId: string, actor: Actor) {
     const memo = await db.selectFrom('memos').selectAll().where('id', '=', memoId).where('project_id', '=', projectId).executeTakeFirst();
-    if (!memo) throw notFound('Memo');
-    if (memo.author_id !== actor.userId && !roleAtLeast(actor.role, 'lead')) throw forbidden('Only the author of a memo or a lead can change it.');
+    if (!memo) throw notFound('memo');
+    if (memo.author_id !== actor.userId && !roleAtLeast(actor.role, 'lead')) throw forbidden('projectErrors.memoNotYours');
     return memo;
   }
 
   update(projectId: string, memoId: string, actor: Actor, input: { title?: string; body?: string; codeIds?: string[] }) {
     return this.db.transaction().execute(async (trx) => {
       const memo = await this.editable(trx, projectId, memoId, actor);
-      if (input.body !== undefined && !input.body.trim()) throw badRequest('EMPTY_MEMO', 'A memo cannot be empty; delete it instead.');
+      if (input.body !== undefined && !input.body.trim()) throw badRequest('EMPTY_MEMO', 'projectErrors.memoEmptied');
       const changes = new ChangeSet(trx);
       const patch: Partial<MemoRow> = { updated_at: nowIso() };
       if (input.title !== undefined) patch.title = input.title.trim();

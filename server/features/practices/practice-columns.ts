@@ -104,46 +104,44 @@ function parsePeriod(text: string): string {
   return eu ? `${eu[3]}-${eu[2]!.padStart(2, '0')}-${eu[1]!.padStart(2, '0')}` : text;
 }
 
-const HINTS = {
-  region: 'Use Flanders, Wallonia, Brussels or abroad (also Vlaanderen, Wallonie, Bruxelles, buitenland, étranger…).',
-  crimeTypes: 'Use economic-compulsive, systemic or psychopharmacological (also economisch-compulsief, systémique…), separated by ; or ,.',
-  evaluationStatus: 'Use none, monitoring, process, outcome or impact (also geen, opvolging, procesevaluatie, effectevaluatie, suivi, résultat…).',
-  evidenceRating: 'Use best practice, promising, insufficient or not effective (also goede praktijk, veelbelovend, prometteur…), or leave it empty.',
-};
-
 /**
- * Reads one cell into a field's value; returns `{ value }` or `{ error }` with a sentence.
- * Empty cells clear a field (an empty evaluation status means none).
+ * Reads one cell into a field's value; returns `{ value }` or `{ error }` with a sentence in the
+ * reader's language (`tr`). Empty cells clear a field (an empty evaluation status means none).
  */
-export function readCell(key: Key, raw: string): { value: unknown } | { error: string; code: string } {
+export function readCell(key: Key, raw: string, tr: Translator): { value: unknown } | { error: string; code: string } {
   const text = raw.trim();
+  const problem = (code: string, sentence: string, params: Record<string, unknown> = { value: text }) =>
+    ({ code, error: tr.t(`literatureErrors.practiceImport.${sentence}`, params) });
   switch (key) {
     case 'region': {
       const v = regionOf(text);
-      return v ? { value: v } : text ? { code: 'BAD_REGION', error: `"${text}" is not a region. ${HINTS.region}` } : { code: 'MISSING_REGION', error: `The region is missing. ${HINTS.region}` };
+      return v ? { value: v } : text ? problem('BAD_REGION', 'badRegion') : problem('MISSING_REGION', 'missingRegion');
     }
     case 'crimeTypes': {
       const parts = text.split(/[;,]/).map((p) => p.trim()).filter(Boolean);
       const unknown = parts.filter((p) => !crimeTypeOf(p));
-      if (unknown.length > 0) return { code: 'BAD_CRIME_TYPE', error: `"${unknown.join('", "')}" is not a type of drug-related crime. ${HINTS.crimeTypes}` };
+      if (unknown.length > 0) {
+        const values = unknown.map((value) => tr.t('literatureErrors.practiceImport.quoted', { value })).join(', ');
+        return problem('BAD_CRIME_TYPE', 'badCrimeType', { values });
+      }
       return { value: parts.map((p) => crimeTypeOf(p)!) };
     }
     case 'evaluationStatus': {
       const v = text ? evaluationOf(text) : 'none';
-      return v ? { value: v } : { code: 'BAD_EVALUATION', error: `"${text}" is not an evaluation status. ${HINTS.evaluationStatus}` };
+      return v ? { value: v } : problem('BAD_EVALUATION', 'badEvaluation');
     }
     case 'evidenceRating': {
       const v = ratingOf(text);
-      return v !== undefined ? { value: v } : { code: 'BAD_RATING', error: `"${text}" is not an evidence rating. ${HINTS.evidenceRating}` };
+      return v !== undefined ? { value: v } : problem('BAD_RATING', 'badRating');
     }
     case 'smsLevel': {
       if (!text) return { value: null };
-      return /^[1-5]$/.test(text) ? { value: Number(text) } : { code: 'BAD_SMS', error: `"${text}" is not a Maryland SMS level: use a whole number from 1 to 5.` };
+      return /^[1-5]$/.test(text) ? { value: Number(text) } : problem('BAD_SMS', 'badSms');
     }
     case 'budgetEur': {
       if (!text) return { value: null };
       const amount = parseAmount(text);
-      return amount === undefined ? { code: 'BAD_BUDGET', error: `"${text}" is not an amount in euros (for example 12500 or 12.500,50).` } : { value: amount };
+      return amount === undefined ? problem('BAD_BUDGET', 'badBudget') : { value: amount };
     }
     case 'periodStart':
     case 'periodEnd':

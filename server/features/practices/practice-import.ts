@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
+import type { Translator } from '../../i18n/translator';
 import { nowIso } from '../../shared/ids';
 import { ChangeSet } from '../history/change-set';
-import { columnOf, PRACTICE_COLUMNS, type PracticeColumn, readCell } from './practice-columns';
+import { columnOf, PRACTICE_COLUMNS, type PracticeColumn, practiceColumns, readCell } from './practice-columns';
 import { checkPractice, columnsOf, EMPTY_PRACTICE, identityKey, type PracticeRow, tidy, valuesOf } from './practice-record';
 import { practicesRepository } from './practices.repository';
 import type { ImportProblem, PracticeValues } from './practices.schemas';
@@ -16,28 +17,27 @@ export interface PracticeImportReport {
   rows: { row: number; id: string; name: string; status: 'created' | 'updated' }[];
 }
 
-const EXPECTED = PRACTICE_COLUMNS.map((c) => c.header).join(', ');
-
 /** Maps the header row to columns; unknown and repeated headers are problems of row 1. */
-function readHeader(header: SheetRow): { columns: (PracticeColumn | null)[]; problems: ImportProblem[] } {
+function readHeader(header: SheetRow, tr: Translator): { columns: (PracticeColumn | null)[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
+  const expected = practiceColumns(tr).map((c) => c.header).join(', ');
   const seen = new Map<string, string>();
   const columns = header.cells.map((raw) => {
     const text = raw.trim();
     if (!text) return null;
     const column = columnOf(text);
     if (!column) {
-      problems.push({ row: header.row, column: text, value: text, code: 'UNKNOWN_COLUMN', message: `"${text}" is not a column of practice records. The columns are: ${EXPECTED}.` });
+      problems.push({ row: header.row, column: text, value: text, code: 'UNKNOWN_COLUMN', message: tr.t('literatureErrors.practiceImport.unknownColumn', { value: text, columns: expected }) });
       return null;
     }
     if (seen.has(column.key)) {
-      problems.push({ row: header.row, column: text, value: text, code: 'REPEATED_COLUMN', message: `This column repeats "${seen.get(column.key)}".` });
+      problems.push({ row: header.row, column: text, value: text, code: 'REPEATED_COLUMN', message: tr.t('literatureErrors.practiceImport.repeatedColumn', { column: seen.get(column.key) }) });
       return null;
     }
     seen.set(column.key, text);
     return column;
   });
-  if (!seen.has('name')) problems.push({ row: header.row, column: 'Name', value: '', code: 'NO_NAME_COLUMN', message: 'The first row must name the columns, at least "Name" (Naam, Nom).' });
+  if (!seen.has('name')) problems.push({ row: header.row, column: 'Name', value: '', code: 'NO_NAME_COLUMN', message: tr.t('literatureErrors.practiceImport.noNameColumn') });
   return { columns, problems };
 }
 
@@ -45,14 +45,14 @@ function readHeader(header: SheetRow): { columns: (PracticeColumn | null)[]; pro
  * Imports practice records from sheet rows (row 1 the headers, in English, Dutch or French). A
  * row whose name and municipality match a record updates it (only the columns present); other
  * rows create records. When any row has a problem nothing is written: 400 IMPORT_INVALID with
- * every problem (`{ row, column, value, message }`) in `details.problems`. Otherwise one
- * undoable action.
+ * every problem (`{ row, column, value, message }`, the message in `tr`'s language) in
+ * `details.problems`. Otherwise one undoable action.
  */
-export async function importPractices(db: Kysely<Database>, practices: PracticesService, projectId: string, userId: string, sheet: SheetRow[]): Promise<PracticeImportReport> {
+export async function importPractices(db: Kysely<Database>, practices: PracticesService, projectId: string, userId: string, sheet: SheetRow[], tr: Translator): Promise<PracticeImportReport> {
   const [header, ...body] = sheet;
-  if (!header || header.cells.every((c) => !c.trim())) throw badRequest('IMPORT_EMPTY', 'The file is empty: the first row must hold the column headers, e.g. Name, Municipality, Region, Crime types.');
-  const { columns, problems } = readHeader(header);
-  if (problems.length > 0) throw badRequest('IMPORT_INVALID', `The header row has ${problems.length} problem(s); nothing was imported.`, { problems });
+  if (!header || header.cells.every((c) => !c.trim())) throw badRequest('IMPORT_EMPTY', 'literatureErrors.practiceImport.empty');
+  const { columns, problems } = readHeader(header, tr);
+  if (problems.length > 0) throw badRequest('IMPORT_INVALID', 'literatureErrors.practiceImport.headerInvalid', { count: problems.length }, { problems });
   const headerOf = (key: keyof PracticeValues) => header.cells[columns.findIndex((c) => c?.key === key)]?.trim() || PRACTICE_COLUMNS.find((c) => c.key === key)!.header;
 
   return db.transaction().execute(async (trx) => {
@@ -66,7 +66,7 @@ export async function importPractices(db: Kysely<Database>, practices: Practices
       columns.forEach((column, i) => {
         if (!column) return;
         const raw = line.cells[i] ?? '';
-        const read = readCell(column.key, raw);
+        const read = readCell(column.key, raw, tr);
         if ('error' in read) rowProblems.push({ row: line.row, column: header.cells[i]!.trim(), value: raw, code: read.code, message: read.error });
         else given[column.key] = read.value;
       });
@@ -75,24 +75,24 @@ export async function importPractices(db: Kysely<Database>, practices: Practices
       const target = existing.get(key);
       const values = tidy({ ...(target ? valuesOf(target) : EMPTY_PRACTICE), ...given } as PracticeValues);
       if (!target && given.region === undefined && !rowProblems.some((p) => p.column === headerOf('region'))) {
-        rowProblems.push({ row: line.row, column: headerOf('region'), value: '', code: 'MISSING_REGION', message: 'A new record needs its region: add a "Region" column (Flanders, Wallonia, Brussels or abroad).' });
+        rowProblems.push({ row: line.row, column: headerOf('region'), value: '', code: 'MISSING_REGION', message: tr.t('literatureErrors.practiceImport.noRegionColumn') });
       }
       const failed = new Set(rowProblems.map((p) => p.column));
-      for (const p of checkPractice(values)) {
+      for (const p of checkPractice(values, tr)) {
         const column = headerOf(p.field as keyof PracticeValues);
         if (!failed.has(column)) rowProblems.push({ row: line.row, column, value: String(given[p.field as keyof PracticeValues] ?? ''), code: p.code, message: p.message });
       }
       if (name && firstRowOf.has(key)) {
-        rowProblems.push({ row: line.row, column: headerOf('name'), value: name, code: 'DUPLICATE_ROW', otherRow: firstRowOf.get(key), message: `Row ${firstRowOf.get(key)} already has this record (same name and municipality).` });
+        rowProblems.push({ row: line.row, column: headerOf('name'), value: name, code: 'DUPLICATE_ROW', otherRow: firstRowOf.get(key), message: tr.t('literatureErrors.practiceImport.duplicateRow', { row: firstRowOf.get(key) }) });
       } else if (name) firstRowOf.set(key, line.row);
       problems.push(...rowProblems);
       planned.push({ row: line.row, values, target });
     }
     if (problems.length > 0) {
       const rows = new Set(problems.map((p) => p.row)).size;
-      throw badRequest('IMPORT_INVALID', `${rows} row(s) have problems; nothing was imported. Correct them and import the file again.`, { problems });
+      throw badRequest('IMPORT_INVALID', 'literatureErrors.practiceImport.rowsInvalid', { count: rows }, { problems });
     }
-    if (planned.length === 0) throw badRequest('IMPORT_EMPTY', 'The file has column headers but no records below them.');
+    if (planned.length === 0) throw badRequest('IMPORT_EMPTY', 'literatureErrors.practiceImport.noRecords');
 
     const changes = new ChangeSet(trx);
     const report: PracticeImportReport = { created: 0, updated: 0, rows: [] };

@@ -22,7 +22,7 @@ export class PracticeLinksService {
 
   private async theme(db: Db, practiceId: string, linkId: string) {
     const link = await db.selectFrom('practice_codes').selectAll().where('id', '=', linkId).where('practice_id', '=', practiceId).executeTakeFirst();
-    if (!link) throw notFound('Theme of this practice record');
+    if (!link) throw notFound('practiceTheme');
     return link;
   }
 
@@ -35,9 +35,9 @@ export class PracticeLinksService {
     return this.db.transaction().execute(async (trx) => {
       await this.requireRow(trx, projectId, practiceId);
       const code = await codesRepository.find(trx, projectId, input.codeId);
-      if (!code) throw badRequest('UNKNOWN_CODE', 'This code does not exist in the project.');
+      if (!code) throw badRequest('UNKNOWN_CODE', 'literatureErrors.practices.unknownCode');
       const existing = await trx.selectFrom('practice_codes').select('id').where('practice_id', '=', practiceId).where('code_id', '=', input.codeId).executeTakeFirst();
-      if (existing) throw conflict('THEME_EXISTS', `"${code.name}" is already a theme of this practice record.`, { linkId: existing.id });
+      if (existing) throw conflict('THEME_EXISTS', 'literatureErrors.practices.themeExists', { code: code.name }, { linkId: existing.id });
       const changes = new ChangeSet(trx);
       const now = nowIso();
       const id = newId();
@@ -82,10 +82,10 @@ export class PracticeLinksService {
       await this.requireRow(trx, projectId, practiceId);
       const link = await this.theme(trx, practiceId, linkId);
       if (!(await practicesRepository.segmentInProject(trx, projectId, input.segmentId))) {
-        throw badRequest('UNKNOWN_SEGMENT', 'This passage does not exist in the project (it may have been deleted).');
+        throw badRequest('UNKNOWN_SEGMENT', 'literatureErrors.practices.unknownSegment');
       }
       const twice = await trx.selectFrom('practice_code_evidence').select('id').where('practice_code_id', '=', linkId).where('segment_id', '=', input.segmentId).executeTakeFirst();
-      if (twice) throw conflict('EVIDENCE_EXISTS', 'This passage is already evidence for this theme.', { evidenceId: twice.id });
+      if (twice) throw conflict('EVIDENCE_EXISTS', 'literatureErrors.practices.evidenceExists', undefined, { evidenceId: twice.id });
       const changes = new ChangeSet(trx);
       const id = newId();
       await changes.insert('practice_code_evidence', { id, practice_code_id: linkId, segment_id: input.segmentId, note: input.note?.trim() ?? '', created_by: actor.userId, created_at: nowIso() });
@@ -101,7 +101,7 @@ export class PracticeLinksService {
       await this.theme(trx, practiceId, linkId);
       const changes = new ChangeSet(trx);
       const row = await trx.selectFrom('practice_code_evidence').select('segment_id').where('id', '=', evidenceId).where('practice_code_id', '=', linkId).executeTakeFirst();
-      if (!row) throw notFound('Evidence passage');
+      if (!row) throw notFound('evidencePassage');
       await changes.update('practice_code_evidence', evidenceId, { note: note.trim() });
       await changes.commit(this.event(projectId, actor, 'practice.evidence_updated', practiceId, { segmentId: row.segment_id, note: note.trim() }));
     });
@@ -112,7 +112,7 @@ export class PracticeLinksService {
       await this.requireRow(trx, projectId, practiceId);
       const link = await this.theme(trx, practiceId, linkId);
       const row = await trx.selectFrom('practice_code_evidence').select('segment_id').where('id', '=', evidenceId).where('practice_code_id', '=', linkId).executeTakeFirst();
-      if (!row) throw notFound('Evidence passage');
+      if (!row) throw notFound('evidencePassage');
       const changes = new ChangeSet(trx);
       await changes.delete('practice_code_evidence', evidenceId);
       await deleteSegmentIfEmpty(changes, row.segment_id);
@@ -125,9 +125,9 @@ export class PracticeLinksService {
     return this.db.transaction().execute(async (trx) => {
       await this.requireRow(trx, projectId, practiceId);
       const [source] = await practicesRepository.sources(trx, projectId, [sourceId]);
-      if (!source) throw badRequest('UNKNOWN_SOURCE', 'This literature source does not exist in the project.');
+      if (!source) throw badRequest('UNKNOWN_SOURCE', 'literatureErrors.practices.unknownSource');
       const existing = await trx.selectFrom('practice_sources').select('id').where('practice_id', '=', practiceId).where('source_id', '=', sourceId).executeTakeFirst();
-      if (existing) throw conflict('SOURCE_LINKED', `"${source.title}" is already linked to this practice record.`);
+      if (existing) throw conflict('SOURCE_LINKED', 'literatureErrors.practices.sourceLinked', { title: source.title });
       const changes = new ChangeSet(trx);
       await changes.insert('practice_sources', { id: newId(), practice_id: practiceId, source_id: sourceId });
       await changes.commit(this.event(projectId, actor, 'practice.source_linked', practiceId, { sourceId, title: source.title }));
@@ -138,7 +138,7 @@ export class PracticeLinksService {
     return this.db.transaction().execute(async (trx) => {
       await this.requireRow(trx, projectId, practiceId);
       const link = await trx.selectFrom('practice_sources').select('id').where('practice_id', '=', practiceId).where('source_id', '=', sourceId).executeTakeFirst();
-      if (!link) throw notFound('Link to this source');
+      if (!link) throw notFound('sourceLink');
       const changes = new ChangeSet(trx);
       await changes.delete('practice_sources', link.id);
       await changes.commit(this.event(projectId, actor, 'practice.source_unlinked', practiceId, { sourceId }));

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/schema';
+import type { Translator } from '../../i18n/translator';
 import { BELGIUM, endsBeforeStart, type FieldProblem, fold, isPeriod, SMS_STATUSES } from './practice-values';
 import type { Practice, PracticeValues } from './practices.schemas';
 
@@ -54,27 +55,28 @@ export function tidy(v: PracticeValues): PracticeValues {
 /**
  * The rules a record's values must meet beyond their types: a name, at least one crime type, a
  * country exactly when abroad, valid period bounds in order, an SMS level only with an outcome or
- * impact evaluation. Returns every problem found (empty when the record is fine).
+ * impact evaluation. Returns every problem found (empty when the record is fine), its sentence in
+ * the reader's language (`tr`).
  */
-export function checkPractice(v: PracticeValues): FieldProblem[] {
+export function checkPractice(v: PracticeValues, tr: Translator): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!v.name) problems.push({ field: 'name', code: 'NAME_REQUIRED', message: 'A practice record needs a name.' });
-  if (v.crimeTypes.length === 0) problems.push({ field: 'crimeTypes', code: 'CRIME_TYPE_REQUIRED', message: 'Choose at least one type of drug-related crime (economic-compulsive, systemic or psychopharmacological).' });
-  if (v.region === 'abroad' && !v.country) problems.push({ field: 'country', code: 'COUNTRY_REQUIRED', message: 'A project abroad needs its country.' });
-  if (v.region !== 'abroad' && v.country) problems.push({ field: 'country', code: 'COUNTRY_NOT_ABROAD', message: 'A country is only given for projects abroad; a Belgian project has a region (Flanders, Wallonia or Brussels).' });
+  const add = (field: string, code: string, key: string, params?: Record<string, unknown>) =>
+    problems.push({ field, code, message: tr.t(`literatureErrors.practiceProblems.${key}`, params) });
+  if (!v.name) add('name', 'NAME_REQUIRED', 'nameRequired');
+  if (v.crimeTypes.length === 0) add('crimeTypes', 'CRIME_TYPE_REQUIRED', 'crimeTypeRequired');
+  if (v.region === 'abroad' && !v.country) add('country', 'COUNTRY_REQUIRED', 'countryRequired');
+  if (v.region !== 'abroad' && v.country) add('country', 'COUNTRY_NOT_ABROAD', 'countryNotAbroad');
   for (const key of ['periodStart', 'periodEnd'] as const) {
     const value = v[key];
-    if (value && !isPeriod(value)) problems.push({ field: key, code: 'BAD_PERIOD', message: `"${value}" is not a year or a date like 2019 or 2019-09-01.` });
+    if (value && !isPeriod(value)) add(key, 'BAD_PERIOD', 'badPeriod', { value });
   }
   if (v.periodStart && v.periodEnd && isPeriod(v.periodStart) && isPeriod(v.periodEnd) && endsBeforeStart(v.periodStart, v.periodEnd)) {
-    problems.push({ field: 'periodEnd', code: 'PERIOD_ORDER', message: `The project cannot end (${v.periodEnd}) before it starts (${v.periodStart}).` });
+    add('periodEnd', 'PERIOD_ORDER', 'periodOrder', { start: v.periodStart, end: v.periodEnd });
   }
-  if (v.budgetEur !== null && (!Number.isFinite(v.budgetEur) || v.budgetEur < 0)) problems.push({ field: 'budgetEur', code: 'BAD_BUDGET', message: 'The budget must be an amount in euros, zero or more.' });
+  if (v.budgetEur !== null && (!Number.isFinite(v.budgetEur) || v.budgetEur < 0)) add('budgetEur', 'BAD_BUDGET', 'badBudget');
   if (v.smsLevel !== null) {
-    if (!Number.isInteger(v.smsLevel) || v.smsLevel < 1 || v.smsLevel > 5) problems.push({ field: 'smsLevel', code: 'BAD_SMS', message: 'The Maryland SMS level is a whole number from 1 to 5.' });
-    else if (!SMS_STATUSES.includes(v.evaluationStatus)) {
-      problems.push({ field: 'smsLevel', code: 'SMS_NOT_ALLOWED', message: 'A Maryland SMS level rates outcome and impact evaluations only; set the evaluation status to outcome or impact, or leave the level empty.' });
-    }
+    if (!Number.isInteger(v.smsLevel) || v.smsLevel < 1 || v.smsLevel > 5) add('smsLevel', 'BAD_SMS', 'badSms');
+    else if (!SMS_STATUSES.includes(v.evaluationStatus)) add('smsLevel', 'SMS_NOT_ALLOWED', 'smsNotAllowed');
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../errors';
+import { badRequest } from '../../errors';
 import { actorOf } from '../../plugins/access';
 import { memoTranslator } from '../../i18n/memo-translator';
 import { requestTranslator } from '../../i18n/translator';
@@ -21,11 +21,11 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** The uploaded spreadsheet (multipart, any file field) with its name. */
 async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!request.isMultipart()) throw new AppError(400, 'NOT_MULTIPART', 'Send the file as multipart/form-data.');
+  if (!request.isMultipart()) throw badRequest('NOT_MULTIPART', 'literatureErrors.practices.notMultipart');
   const file = await request.file();
-  if (!file) throw new AppError(400, 'NO_FILES', 'Choose a CSV or .xlsx file to import.');
+  if (!file) throw badRequest('NO_FILES', 'literatureErrors.practices.noFile');
   const bytes = await file.toBuffer();
-  if (file.file.truncated) throw new AppError(400, 'FILE_TOO_LARGE', 'This file is larger than the upload limit.');
+  if (file.file.truncated) throw badRequest('FILE_TOO_LARGE', 'literatureErrors.practices.fileTooLarge');
   return { fileName: file.filename, bytes };
 }
 
@@ -51,7 +51,7 @@ export const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Create a practice record (400 INVALID_PRACTICE with details.problems; 409 PRACTICE_EXISTS for the same name and municipality)',
       response: { 201: PracticeSchema, ...errorResponses, 409: Type.Ref('Error') },
     },
-  }, async (request, reply) => reply.status(201).send(await service.create(request.params.projectId, actorOf(request), request.body)));
+  }, async (request, reply) => reply.status(201).send(await service.create(request.params.projectId, actorOf(request), request.body, requestTranslator(request))));
 
   app.get('/api/projects/:projectId/practices/import-columns', {
     config: { access: { project: 'viewer' } },
@@ -71,7 +71,8 @@ export const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const { fileName, bytes } = await readUpload(request);
-    return importPractices(app.db, service, request.params.projectId, actorOf(request).userId, await withTimeLimit(() => readSheet(fileName, bytes), app.config.importTimeLimitMs, 'this spreadsheet'));
+    const sheet = await withTimeLimit(() => readSheet(fileName, bytes), app.config.importTimeLimitMs, 'spreadsheet');
+    return importPractices(app.db, service, request.params.projectId, actorOf(request).userId, sheet, requestTranslator(request));
   });
 
   app.get('/api/projects/:projectId/practices/export.:format', {
@@ -108,7 +109,7 @@ export const practicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, params: PracticeParams, body: UpdatePracticeBody, summary: 'Change fields of a practice record (the whole record must still meet the rules)',
       response: { 200: PracticeSchema, ...errorResponses, 409: Type.Ref('Error') },
     },
-  }, async (request) => service.update(request.params.projectId, request.params.practiceId, actorOf(request), request.body));
+  }, async (request) => service.update(request.params.projectId, request.params.practiceId, actorOf(request), request.body, requestTranslator(request)));
 
   app.delete('/api/projects/:projectId/practices/:practiceId', {
     config: { access: { project: 'coder' } },

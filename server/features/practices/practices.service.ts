@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
+import { type Translator, translator } from '../../i18n/translator';
 import { newId, nowIso } from '../../shared/ids';
 import { ChangeSet } from '../history/change-set';
 import type { Actor } from '../segments/segments.service';
@@ -58,7 +59,7 @@ export class PracticesService {
 
   async requireRow(db: Db, projectId: string, practiceId: string): Promise<PracticeRow> {
     const row = await practicesRepository.find(db, projectId, practiceId);
-    if (!row) throw notFound('Practice record');
+    if (!row) throw notFound('practiceRecord');
     return row;
   }
 
@@ -66,10 +67,14 @@ export class PracticesService {
     return (await this.views(this.db, [await this.requireRow(this.db, projectId, practiceId)]))[0]!;
   }
 
-  /** Refuses a record whose values break a rule (400 INVALID_PRACTICE, every problem in `details.problems`). */
-  static assertValid(values: PracticeValues) {
-    const problems = checkPractice(values);
-    if (problems.length > 0) throw badRequest('INVALID_PRACTICE', problems.map((p) => p.message).join(' '), { problems });
+  /**
+   * Refuses a record whose values break a rule (400 INVALID_PRACTICE, every problem in
+   * `details.problems`). The problems are written in `tr`'s language, and so is the message that
+   * joins them (also in the log).
+   */
+  static assertValid(values: PracticeValues, tr: Translator) {
+    const problems = checkPractice(values, tr);
+    if (problems.length > 0) throw badRequest('INVALID_PRACTICE', 'literatureErrors.practices.invalid', { problems: problems.map((p) => p.message).join(' ') }, { problems });
   }
 
   /** 409 PRACTICE_EXISTS when another record of the project has the same name and municipality. */
@@ -77,8 +82,8 @@ export class PracticesService {
     const key = identityKey(values.name, values.municipality);
     const clash = (await practicesRepository.list(db, projectId)).find((r) => r.id !== exceptId && identityKey(r.name, r.municipality) === key);
     if (clash) {
-      const where = clash.municipality ? ` in ${clash.municipality}` : ' without a municipality';
-      throw conflict('PRACTICE_EXISTS', `There is already a practice record "${clash.name}"${where}. Change the name or the municipality, or edit that record.`, { id: clash.id });
+      const key = clash.municipality ? 'literatureErrors.practices.existsIn' : 'literatureErrors.practices.existsWithoutMunicipality';
+      throw conflict('PRACTICE_EXISTS', key, { name: clash.name, municipality: clash.municipality }, { id: clash.id });
     }
   }
 
@@ -90,10 +95,10 @@ export class PracticesService {
     return row;
   }
 
-  /** Creates a record (name, region and at least one crime type required). */
-  create(projectId: string, actor: Actor, input: PracticeInput): Promise<Practice> {
+  /** Creates a record (name, region and at least one crime type required); `tr`: the language of its problems. */
+  create(projectId: string, actor: Actor, input: PracticeInput, tr: Translator = translator('en')): Promise<Practice> {
     const values = tidy({ ...EMPTY_PRACTICE, ...input });
-    PracticesService.assertValid(values);
+    PracticesService.assertValid(values, tr);
     return this.db.transaction().execute(async (trx) => {
       await this.assertUnique(trx, projectId, values);
       const changes = new ChangeSet(trx);
@@ -103,12 +108,12 @@ export class PracticesService {
     });
   }
 
-  /** Changes the given fields; the whole record must still meet the rules. */
-  update(projectId: string, practiceId: string, actor: Actor, input: PracticeInput): Promise<Practice> {
+  /** Changes the given fields; the whole record must still meet the rules (`tr`: the language of its problems). */
+  update(projectId: string, practiceId: string, actor: Actor, input: PracticeInput, tr: Translator): Promise<Practice> {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.requireRow(trx, projectId, practiceId);
       const values = tidy({ ...valuesOf(before), ...input });
-      PracticesService.assertValid(values);
+      PracticesService.assertValid(values, tr);
       await this.assertUnique(trx, projectId, values, practiceId);
       const changes = new ChangeSet(trx);
       const after = await changes.update('practice_records', practiceId, { ...columnsOf(values), updated_at: nowIso() }) as unknown as PracticeRow;

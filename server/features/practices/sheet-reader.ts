@@ -19,13 +19,13 @@ function delimiterOf(text: string): string {
 
 function readCsv(bytes: Buffer): SheetRow[] {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD')) throw badRequest('IMPORT_ENCODING', 'The CSV file is not UTF-8 text. Save it as "CSV UTF-8" and import it again.');
+  if (text.includes('\uFFFD')) throw badRequest('IMPORT_ENCODING', 'literatureErrors.sheet.encoding');
   try {
     const records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
     // Excel shows each record, blank ones included, as one row: the record index is the row number.
     return records.map((cells, i) => ({ row: i + 1, cells }));
   } catch (error) {
-    throw badRequest('IMPORT_UNREADABLE', `The CSV file could not be read: ${(error as Error).message}`);
+    throw badRequest('IMPORT_UNREADABLE', 'literatureErrors.sheet.csvUnreadable', { detail: (error as Error).message });
   }
 }
 
@@ -47,18 +47,18 @@ async function readXlsx(bytes: Buffer): Promise<SheetRow[]> {
     await checkZipExpansion(bytes, { maxEntries: 2_000, maxXmlEntryBytes: 64 * 1024 * 1024, maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 });
   } catch (error) {
     if (error instanceof ZipExpansionError && error.reason === 'too-large') {
-      throw badRequest('IMPORT_TOO_LARGE', 'This workbook unpacks to far more than a table of practice records and was refused. Save the sheet as CSV UTF-8 and import that.');
+      throw badRequest('IMPORT_TOO_LARGE', 'literatureErrors.sheet.tooLarge');
     }
-    throw badRequest('IMPORT_UNREADABLE', 'The .xlsx file could not be opened. Save it again from Excel or LibreOffice as an Excel workbook (.xlsx).');
+    throw badRequest('IMPORT_UNREADABLE', 'literatureErrors.sheet.xlsxUnreadable');
   }
   const workbook = newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw badRequest('IMPORT_UNREADABLE', 'The .xlsx file could not be opened. Save it again from Excel or LibreOffice as an Excel workbook (.xlsx).');
+    throw badRequest('IMPORT_UNREADABLE', 'literatureErrors.sheet.xlsxUnreadable');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw badRequest('IMPORT_EMPTY', 'The workbook has no sheet.');
+  if (!sheet) throw badRequest('IMPORT_EMPTY', 'literatureErrors.sheet.noSheet');
   const rows: SheetRow[] = [];
   const width = Math.max(sheet.columnCount, 1);
   sheet.eachRow({ includeEmpty: false }, (row) => {
@@ -77,9 +77,9 @@ export async function readSheet(fileName: string, bytes: Buffer): Promise<SheetR
   const zip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const ole = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  if (ole || ext === 'xls') throw badRequest('IMPORT_FORMAT', 'Old Excel files (.xls) cannot be read. Save the file as an Excel workbook (.xlsx) or as CSV UTF-8.');
+  if (ole || ext === 'xls') throw badRequest('IMPORT_FORMAT', 'literatureErrors.sheet.xlsOld');
   if (zip) return readXlsx(bytes);
-  if (ext === 'xlsx') throw badRequest('IMPORT_UNREADABLE', 'This .xlsx file is damaged or not really an Excel workbook.');
+  if (ext === 'xlsx') throw badRequest('IMPORT_UNREADABLE', 'literatureErrors.sheet.xlsxDamaged');
   if (['csv', 'txt', 'tsv', ''].includes(ext) || !bytes.includes(0)) return readCsv(bytes);
-  throw badRequest('IMPORT_FORMAT', 'Import a CSV file or an Excel workbook (.xlsx).');
+  throw badRequest('IMPORT_FORMAT', 'literatureErrors.sheet.format');
 }

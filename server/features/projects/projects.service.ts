@@ -13,7 +13,7 @@ export class ProjectsService {
   async create(userId: string, name: string, description: string) {
     const now = nowIso();
     const project = { id: newId(), name: name.trim(), description: description.trim(), created_by: userId, created_at: now, updated_at: now };
-    if (!project.name) throw badRequest('INVALID_NAME', 'A project needs a name.');
+    if (!project.name) throw badRequest('INVALID_NAME', 'projectErrors.projectNameRequired');
     await this.db.transaction().execute(async (trx) => {
       await projectsRepository.insert(trx, project);
       await projectsRepository.insertMember(trx, project.id, userId, 'owner', now);
@@ -24,13 +24,13 @@ export class ProjectsService {
 
   async update(projectId: string, userId: string, changes: { name?: string; description?: string }) {
     const before = await projectsRepository.findById(this.db, projectId);
-    if (!before) throw notFound('Project');
+    if (!before) throw notFound('project');
     const next = {
       name: changes.name !== undefined ? changes.name.trim() : before.name,
       description: changes.description !== undefined ? changes.description.trim() : before.description,
       updated_at: nowIso(),
     };
-    if (!next.name) throw badRequest('INVALID_NAME', 'A project needs a name.');
+    if (!next.name) throw badRequest('INVALID_NAME', 'projectErrors.projectNameRequired');
     await this.db.transaction().execute(async (trx) => {
       await projectsRepository.update(trx, projectId, next);
       await eventsRepository.record(trx, {
@@ -45,9 +45,9 @@ export class ProjectsService {
 
   async addMember(projectId: string, actorId: string, userId: string, role: ProjectRole) {
     const user = await usersRepository.findById(this.db, userId);
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('user');
     if (await projectsRepository.findMember(this.db, projectId, userId)) {
-      throw conflict('ALREADY_MEMBER', `${user.name} is already a member of this project.`);
+      throw conflict('ALREADY_MEMBER', 'projectErrors.alreadyMember', { name: user.name });
     }
     await this.db.transaction().execute(async (trx) => {
       await projectsRepository.insertMember(trx, projectId, userId, role, nowIso());
@@ -57,11 +57,11 @@ export class ProjectsService {
 
   async changeRole(projectId: string, actorId: string, userId: string, role: ProjectRole) {
     const member = await projectsRepository.findMember(this.db, projectId, userId);
-    if (!member) throw notFound('Member');
+    if (!member) throw notFound('member');
     const user = await usersRepository.findById(this.db, userId);
     await this.db.transaction().execute(async (trx) => {
       if (member.role === 'owner' && role !== 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
-        throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
+        throw conflict('LAST_OWNER', 'projectErrors.lastOwner');
       }
       await projectsRepository.updateMemberRole(trx, projectId, userId, role);
       await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.role_changed', entityType: 'member', entityId: userId, before: { role: member.role, name: user?.name }, after: { role, name: user?.name } });
@@ -70,11 +70,11 @@ export class ProjectsService {
 
   async removeMember(projectId: string, actorId: string, userId: string) {
     const member = await projectsRepository.findMember(this.db, projectId, userId);
-    if (!member) throw notFound('Member');
+    if (!member) throw notFound('member');
     const user = await usersRepository.findById(this.db, userId);
     await this.db.transaction().execute(async (trx) => {
       if (member.role === 'owner' && (await projectsRepository.countOwners(trx, projectId)) <= 1) {
-        throw conflict('LAST_OWNER', 'A project needs at least one owner. Make someone else owner first.');
+        throw conflict('LAST_OWNER', 'projectErrors.lastOwner');
       }
       await projectsRepository.deleteMember(trx, projectId, userId);
       await eventsRepository.record(trx, { projectId, userId: actorId, type: 'member.removed', entityType: 'member', entityId: userId, before: { role: member.role, name: user?.name, email: user?.email } });

@@ -41,11 +41,11 @@ export class PseudonymsService {
   }
 
   private async checkEntry(db: Db, projectId: string, original: string, pseudonym: string, exceptId?: string) {
-    if (!original) throw badRequest('INVALID_NAME', 'Write the name as it appears in the transcripts.');
-    if (!pseudonym) throw badRequest('INVALID_PSEUDONYM', 'Write the pseudonym that replaces the name.');
-    if (foldName(original) === foldName(pseudonym)) throw badRequest('SAME_AS_ORIGINAL', 'The pseudonym must differ from the name it replaces.');
+    if (!original) throw badRequest('INVALID_NAME', 'documentErrors.pseudonyms.nameRequired');
+    if (!pseudonym) throw badRequest('INVALID_PSEUDONYM', 'documentErrors.pseudonyms.pseudonymRequired');
+    if (foldName(original) === foldName(pseudonym)) throw badRequest('SAME_AS_ORIGINAL', 'documentErrors.pseudonyms.sameAsOriginal');
     const clash = (await pseudonymsRepository.list(db, projectId)).find((e) => e.id !== exceptId && foldName(e.original) === foldName(original));
-    if (clash) throw conflict('NAME_IN_KEY_LIST', `"${clash.original}" is already in the key list (as "${clash.pseudonym}").`);
+    if (clash) throw conflict('NAME_IN_KEY_LIST', 'documentErrors.pseudonyms.nameInKeyList', { original: clash.original, pseudonym: clash.pseudonym });
   }
 
   /** Adds a name and its pseudonym; 409 NAME_IN_KEY_LIST when the name is already listed. */
@@ -65,7 +65,7 @@ export class PseudonymsService {
   update(projectId: string, entryId: string, userId: string, input: EntryInput): Promise<PseudonymEntry> {
     return this.db.transaction().execute(async (trx) => {
       const before = await pseudonymsRepository.find(trx, projectId, entryId);
-      if (!before) throw notFound('Key-list entry');
+      if (!before) throw notFound('keyListEntry');
       const after: EntryRow = {
         ...before, original: input.original !== undefined ? normaliseName(input.original) : before.original,
         pseudonym: input.pseudonym !== undefined ? normaliseName(input.pseudonym) : before.pseudonym,
@@ -83,7 +83,7 @@ export class PseudonymsService {
   delete(projectId: string, entryId: string, userId: string): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const row = await pseudonymsRepository.find(trx, projectId, entryId);
-      if (!row) throw notFound('Key-list entry');
+      if (!row) throw notFound('keyListEntry');
       await trx.deleteFrom('pseudonym_entries').where('id', '=', entryId).execute();
       await eventsRepository.record(trx, { projectId, userId, type: 'pseudonym.deleted', entityType: 'pseudonym', entityId: entryId, before: { kind: row.kind } });
     });
@@ -105,15 +105,15 @@ export class PseudonymsService {
   private async load(projectId: string, scope: Scope) {
     const documentIds = [...new Set(scope.documentIds)];
     const documents = await pseudonymsRepository.texts(this.db, projectId, documentIds);
-    if (documents.length !== documentIds.length) throw notFound('One of the chosen documents');
+    if (documents.length !== documentIds.length) throw notFound('someDocuments');
     let entries = await pseudonymsRepository.list(this.db, projectId);
     if (scope.entryIds) {
       const chosen = new Set(scope.entryIds);
       entries = entries.filter((e) => chosen.has(e.id));
-      if (entries.length !== chosen.size) throw notFound('One of the chosen key-list entries');
+      if (entries.length !== chosen.size) throw notFound('someKeyListEntries');
     }
     const matcher = createMatcher(entries);
-    if (!matcher) throw badRequest('EMPTY_KEY_LIST', 'The key list has no names yet: add names and their pseudonyms first.');
+    if (!matcher) throw badRequest('EMPTY_KEY_LIST', 'documentErrors.pseudonyms.emptyKeyList');
     return { documents, entries, matcher };
   }
 
@@ -146,7 +146,7 @@ export class PseudonymsService {
     const { documents, entries, matcher } = await this.load(projectId, scope);
     const stale = documents.filter((d) => scope.baseRevisionIds?.[d.id] !== undefined && scope.baseRevisionIds[d.id] !== d.revisionId);
     if (stale.length > 0) {
-      throw conflict('REVISION_CONFLICT', `Meanwhile someone corrected ${stale.map((d) => `"${d.name}"`).join(', ')}. Preview again, then apply.`);
+      throw conflict('REVISION_CONFLICT', 'documentErrors.pseudonyms.revisionConflict', { count: stale.length, names: stale.map((d) => d.name).join(', ') });
     }
     const results: Static<typeof ApplyResultSchema>['documents'] = [];
     let failure: unknown = null;

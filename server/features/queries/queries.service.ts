@@ -11,7 +11,7 @@ import type { Actor } from '../segments/segments.service';
 import { evaluateQuery, type QuerySegment } from './evaluate';
 import { queriesRepository } from './queries.repository';
 import type { PassageSchema, QueryFiltersSchema, QueryResultSchema, SavedQuerySchema } from './queries.schemas';
-import { codeRefs, foldName, parseQuery, QueryError, resolveQuery, type ResolvedQuery } from './query-language';
+import { codeRefs, foldName, parseQuery, resolveQuery, type ResolvedQuery } from './query-language';
 
 type Db = Kysely<Database>;
 export type QueryFilters = Static<typeof QueryFiltersSchema>;
@@ -21,12 +21,6 @@ export type SavedQuery = Static<typeof SavedQuerySchema>;
 
 type SavedRow = Awaited<ReturnType<typeof queriesRepository.listSaved>>[number];
 
-/** A query error as the API's 400 (`QUERY_SYNTAX`, `UNKNOWN_CODE`, `AMBIGUOUS_CODE`) with the position. */
-function toAppError(error: unknown): unknown {
-  if (!(error instanceof QueryError)) return error;
-  return badRequest(error.code, error.message, { position: error.position, ...(error.candidates ? { candidates: error.candidates } : {}) });
-}
-
 /** Whether any operation of the tree passes `test` (to load texts only for NEAR, turns only for AND/TURN). */
 function uses(node: ResolvedQuery, test: (n: Exclude<ResolvedQuery, { type: 'code' }>) => boolean): boolean {
   return node.type !== 'code' && (test(node) || uses(node.left, test) || uses(node.right, test));
@@ -34,7 +28,7 @@ function uses(node: ResolvedQuery, test: (n: Exclude<ResolvedQuery, { type: 'cod
 
 function checkFilters(filters: QueryFilters) {
   if (filters.attributeId && filters.attributeValue === undefined) {
-    throw badRequest('INVALID_FILTER', 'An attribute filter needs both the attribute and the value it must have.');
+    throw badRequest('INVALID_FILTER', 'projectErrors.queryFilterIncomplete');
   }
 }
 
@@ -54,12 +48,8 @@ export class QueriesService {
   async compile(projectId: string, expression: string, db: Db = this.db) {
     const codes = await codesRepository.list(db, projectId);
     const paths = codePaths(codes);
-    try {
-      const query = resolveQuery(parseQuery(expression), codes.map((c) => ({ id: c.id, path: paths.get(c.id)! })), (id) => subtreeIds(codes, id));
-      return { query, paths, names: new Map(codes.map((c) => [c.id, c.name])) };
-    } catch (error) {
-      throw toAppError(error);
-    }
+    const query = resolveQuery(parseQuery(expression), codes.map((c) => ({ id: c.id, path: paths.get(c.id)! })), (id) => subtreeIds(codes, id));
+    return { query, paths, names: new Map(codes.map((c) => [c.id, c.name])) };
   }
 
   /**
@@ -131,19 +121,19 @@ export class QueriesService {
 
   async get(projectId: string, queryId: string): Promise<SavedQuery> {
     const row = await queriesRepository.findSaved(this.db, projectId, queryId);
-    if (!row) throw notFound('Saved query');
+    if (!row) throw notFound('savedQuery');
     return savedView(row);
   }
 
   private async assertFreeName(db: Db, projectId: string, name: string, exceptId?: string) {
     const clash = (await queriesRepository.listSaved(db, projectId)).find((q) => q.id !== exceptId && foldName(q.name) === foldName(name));
-    if (clash) throw conflict('QUERY_NAME_TAKEN', `There is already a saved query named "${clash.name}".`);
+    if (clash) throw conflict('QUERY_NAME_TAKEN', 'projectErrors.queryNameTaken', { name: clash.name });
   }
 
   /** Saves a query under a new name (the expression must parse and name existing codes). */
   create(projectId: string, actor: Actor, input: { name: string; expression: string; filters?: QueryFilters }): Promise<SavedQuery> {
     const name = input.name.trim();
-    if (!name) throw badRequest('INVALID_NAME', 'A saved query needs a name.');
+    if (!name) throw badRequest('INVALID_NAME', 'projectErrors.queryNameRequired');
     checkFilters(input.filters ?? {});
     return this.db.transaction().execute(async (trx) => {
       await this.compile(projectId, input.expression, trx);
@@ -158,11 +148,11 @@ export class QueriesService {
 
   update(projectId: string, queryId: string, actor: Actor, input: { name?: string; expression?: string; filters?: QueryFilters }): Promise<SavedQuery> {
     const name = input.name?.trim();
-    if (name === '') throw badRequest('INVALID_NAME', 'A saved query needs a name.');
+    if (name === '') throw badRequest('INVALID_NAME', 'projectErrors.queryNameRequired');
     if (input.filters) checkFilters(input.filters);
     return this.db.transaction().execute(async (trx) => {
       const before = await queriesRepository.findSaved(trx, projectId, queryId);
-      if (!before) throw notFound('Saved query');
+      if (!before) throw notFound('savedQuery');
       if (input.expression !== undefined) await this.compile(projectId, input.expression, trx);
       if (name !== undefined && name !== before.name) await this.assertFreeName(trx, projectId, name, queryId);
       const after: SavedRow = {
@@ -179,7 +169,7 @@ export class QueriesService {
   delete(projectId: string, queryId: string, actor: Actor): Promise<void> {
     return this.db.transaction().execute(async (trx) => {
       const row = await queriesRepository.findSaved(trx, projectId, queryId);
-      if (!row) throw notFound('Saved query');
+      if (!row) throw notFound('savedQuery');
       await trx.deleteFrom('saved_queries').where('id', '=', queryId).execute();
       await eventsRepository.record(trx, { projectId, userId: actor.userId, type: 'query.deleted', entityType: 'query', entityId: queryId, before: { name: row.name, expression: row.expression } });
     });

@@ -18,6 +18,8 @@
  * parseQuery('([Working mechanisms]+ OR [Cost-effectiveness > Cost per client]) NEAR/10 [Relapse]');
  * parseQuery('[> Relapse]'); // a leading ">" anchors the path at the top of the codebook
  */
+import { AppError } from '../../errors';
+import type { ErrorMessages } from '../../i18n/messages';
 
 export interface CodeRefNode {
   type: 'code';
@@ -46,11 +48,16 @@ export type ResolvedCodeNode = CodeRefNode & { codeIds: string[] };
 export type ResolvedQuery = QueryNode<ResolvedCodeNode>;
 
 export type QueryErrorCode = 'QUERY_SYNTAX' | 'UNKNOWN_CODE' | 'AMBIGUOUS_CODE';
+/** What is wrong with a query: a sentence `projectErrors.query.<problem>` of the error catalogs. */
+type QueryProblem = keyof ErrorMessages['projectErrors']['query'];
 
-/** A query that cannot be read or resolved; `position` is the 0-based offset in the expression. */
-export class QueryError extends Error {
-  constructor(readonly code: QueryErrorCode, message: string, readonly position: number, readonly candidates?: string[]) {
-    super(message);
+/**
+ * A query that cannot be read or resolved: a 400 in the user's language; `position` is the 0-based
+ * offset in the expression, also in `details` (with the `candidates` of an ambiguous name).
+ */
+export class QueryError extends AppError {
+  constructor(code: QueryErrorCode, problem: QueryProblem, params: Record<string, unknown>, readonly position: number, readonly candidates?: string[]) {
+    super(400, code, `projectErrors.query.${problem}`, { ...params, position }, { position, ...(candidates ? { candidates } : {}) });
     this.name = 'QueryError';
   }
 }
@@ -75,8 +82,8 @@ type Token =
   | { t: '(' | ')' | 'end'; pos: number }
   | { t: 'op'; pos: number; op: Op; text: string };
 
-function fail(message: string, position: number): never {
-  throw new QueryError('QUERY_SYNTAX', `${message} at position ${position}`, position);
+function fail(problem: QueryProblem, position: number, params: Record<string, unknown> = {}): never {
+  throw new QueryError('QUERY_SYNTAX', problem, params, position);
 }
 
 /** Reads `[…]` from `open` (the `[`); `\` escapes the next character. */
@@ -85,11 +92,11 @@ function readCode(input: string, open: number): { node: CodeRefNode; next: numbe
   let part = '';
   let i = open + 1;
   for (;;) {
-    if (i >= input.length) fail('The code reference opened here has no closing ]', open);
+    if (i >= input.length) fail('unclosedCode', open);
     const ch = input[i]!;
     if (ch === '\\' && i + 1 < input.length) { part += input[i + 1]; i += 2; continue; }
     if (ch === ']') break;
-    if (ch === '[') fail('A code reference cannot contain [ (escape it as \\[)', i);
+    if (ch === '[') fail('bracketInCode', i);
     if (ch === '>') { parts.push(part); part = ''; } else part += ch;
     i++;
   }
@@ -97,8 +104,8 @@ function readCode(input: string, open: number): { node: CodeRefNode; next: numbe
   const trimmed = parts.map((p) => p.replace(/\s+/g, ' ').trim());
   const rooted = trimmed.length > 1 && trimmed[0] === '';
   const path = rooted ? trimmed.slice(1) : trimmed;
-  if (path.length === 1 && path[0] === '') fail('Empty code reference: write a code name between the brackets', open);
-  if (path.some((p) => p === '')) fail('A code path has an empty name between two >', open);
+  if (path.length === 1 && path[0] === '') fail('emptyCode', open);
+  if (path.some((p) => p === '')) fail('emptyPathName', open);
   const plus = input[i + 1] === '+';
   const ref = input.slice(open + 1, i).trim();
   return { node: { type: 'code', ref, path, includeDescendants: plus, ...(rooted ? { rooted } : {}), position: open }, next: i + 1 + (plus ? 1 : 0) };
@@ -112,12 +119,12 @@ function operatorOf(word: string, pos: number): Op {
   if (NOT_WORDS.has(w)) return { kind: 'not' };
   const [name, distance] = w.split('/', 2) as [string, string | undefined];
   if (NEAR_WORDS.has(name)) {
-    if (distance === undefined || !/^\d+$/.test(distance)) fail(`${word.split('/')[0]} needs a distance in words, e.g. NEAR/10,`, pos);
+    if (distance === undefined || !/^\d+$/.test(distance)) fail('nearDistance', pos, { operator: word.split('/')[0] });
     const words = Number(distance);
-    if (words > MAX_NEAR_WORDS) fail(`NEAR allows at most ${MAX_NEAR_WORDS} words`, pos);
+    if (words > MAX_NEAR_WORDS) fail('nearTooFar', pos, { max: MAX_NEAR_WORDS });
     return { kind: 'near', words };
   }
-  return fail(`Unknown word "${word}": put code names in [brackets]; the operators are ${OPERATORS},`, pos);
+  return fail('unknownWord', pos, { word, operators: OPERATORS });
 }
 
 function tokenize(input: string): Token[] {
@@ -134,11 +141,11 @@ function tokenize(input: string): Token[] {
       i = next;
       continue;
     }
-    if (ch === ']') fail('Unexpected ] without an opening [', i);
-    if (ch === '+') fail('A + belongs right after a code\'s closing bracket, as in [Code]+,', i);
+    if (ch === ']') fail('strayCloseBracket', i);
+    if (ch === '+') fail('strayPlus', i);
     word.lastIndex = i;
     const m = word.exec(input);
-    if (!m) fail(`Unexpected "${ch}"`, i);
+    if (!m) fail('unexpectedCharacter', i, { character: ch });
     const op = operatorOf(m[0], i);
     const last = tokens[tokens.length - 1];
     if (op.kind === 'not' && last?.t === 'op' && last.op.kind === 'and') last.op = { kind: 'andnot' }; // AND NOT
@@ -171,17 +178,17 @@ export function parseQuery(input: string): QueryAst {
       const inner = or();
       if (peek().t !== ')') {
         const next = peek();
-        if (next.t === 'end') fail(`Missing ) for the ( at position ${tok.pos}; expected )`, next.pos);
-        fail(`Expected an operator (${OPERATORS}) or )`, next.pos);
+        if (next.t === 'end') fail('missingCloseParen', next.pos, { open: tok.pos });
+        fail('expectedOperatorOrParen', next.pos, { operators: OPERATORS });
       }
       k++;
       return inner;
     }
     if (tok.t === 'op' && (tok.op.kind === 'not' || tok.op.kind === 'andnot') && (k === 1 || tokens[k - 2]!.t === '(' || tokens[k - 2]!.t === 'op')) {
-      fail('NOT needs passages on its left, as in [A] NOT [B],', tok.pos);
+      fail('notWithoutLeft', tok.pos);
     }
-    const found = tok.t === 'end' ? 'the end of the query' : tok.t === 'op' ? tok.text : tok.t;
-    return fail(`Expected a code in [brackets] but found ${found}`, tok.pos);
+    if (tok.t === 'end') fail('expectedCodeAtEnd', tok.pos);
+    return fail('expectedCode', tok.pos, { found: tok.t === 'op' ? tok.text : tok.t });
   };
   const not = (): QueryAst => {
     let left = primary();
@@ -206,11 +213,11 @@ export function parseQuery(input: string): QueryAst {
     return left;
   };
 
-  if (peek().t === 'end') fail('The query is empty: expected a code in [brackets], e.g. [Relapse],', 0);
+  if (peek().t === 'end') fail('empty', 0);
   const ast = or();
   const rest = peek();
-  if (rest.t === ')') fail('Unexpected ) without an opening (', rest.pos);
-  if (rest.t !== 'end') fail(`Expected an operator (${OPERATORS})`, rest.pos);
+  if (rest.t === ')') fail('strayCloseParen', rest.pos);
+  if (rest.t !== 'end') fail('expectedOperator', rest.pos, { operators: OPERATORS });
   return ast;
 }
 
@@ -256,10 +263,10 @@ export function resolveQuery(ast: QueryAst, codebook: CodebookEntry[], descendan
     const matches = folded.filter((c) => (node.rooted ? c.path.length === want.length : c.path.length >= want.length)
       && want.every((name, i) => c.path[c.path.length - want.length + i] === name));
     const at = node.position ?? 0;
-    if (matches.length === 0) throw new QueryError('UNKNOWN_CODE', `There is no code "${node.ref}" in this project (position ${at}).`, at);
+    if (matches.length === 0) throw new QueryError('UNKNOWN_CODE', 'unknownCode', { ref: node.ref }, at);
     if (matches.length > 1) {
       const places = matches.map((m) => m.display).sort((a, b) => a.localeCompare(b));
-      throw new QueryError('AMBIGUOUS_CODE', `"${node.ref}" (position ${at}) names ${matches.length} codes: ${places.join('; ')}. Write its path, e.g. [${places[0]}].`, at, places);
+      throw new QueryError('AMBIGUOUS_CODE', 'ambiguousCode', { ref: node.ref, total: matches.length, places: places.join('; '), example: places[0] }, at, places);
     }
     const id = matches[0]!.id;
     return { ...node, codeIds: node.includeDescendants ? [...new Set([id, ...descendants(id)])] : [id] };

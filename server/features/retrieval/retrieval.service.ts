@@ -40,7 +40,7 @@ export interface RetrievedSegment {
  */
 export async function retrieveCodedSegments(db: Kysely<Database>, projectId: string, codeId: string, filter: RetrievalFilter = {}): Promise<RetrievedSegment[]> {
   const codes = await codesRepository.list(db, projectId);
-  if (!codes.some((c) => c.id === codeId)) throw notFound('Code');
+  if (!codes.some((c) => c.id === codeId)) throw notFound('code');
   const codeIds = filter.includeDescendants ? subtreeIds(codes, codeId) : [codeId];
   const paths = codePaths(codes);
   let rows = await segmentsRepository.codedWith(db, projectId, codeIds);

@@ -78,7 +78,7 @@ export class SearchService {
   /** Turns matching the query (after filters), with the index they came from. */
   async matchingTurns(projectId: string, q: string, filter: SearchFilter) {
     const parsed = parseSearch(q);
-    if (parsed.terms.length === 0 && parsed.phrases.length === 0) throw badRequest('EMPTY_QUERY', 'Type at least one word to search for.');
+    if (parsed.terms.length === 0 && parsed.phrases.length === 0) throw badRequest('EMPTY_QUERY', 'errors.emptyQuery');
     const [index, allowed] = await Promise.all([this.indexes.get(projectId), allowedDocuments(this.db, projectId, filter)]);
     const terms = [...parsed.terms.map((term) => ({ term, exact: false })), ...parsed.phrases.flat().map((term) => ({ term, exact: true }))];
     // Turns and notes come from one pass over the index.

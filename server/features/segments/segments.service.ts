@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CodeRow, Database, ProjectRole, SegmentRow } from '../../db/schema';
-import { badRequest, conflict, forbidden, notFound } from '../../errors';
+import { badRequest, conflict, type ErrorKey, forbidden, notFound } from '../../errors';
 import { isValidRange, quoteSelector } from '../../shared/anchoring';
 import { newId, nowIso } from '../../shared/ids';
 import { roleAtLeast } from '../../shared/roles';
@@ -9,6 +9,7 @@ import { deleteSegmentIfEmpty } from '../codes/segment-cleanup';
 import { ChangeSet } from '../history/change-set';
 import { RevisionTexts } from './revision-texts';
 import { segmentsRepository } from './segments.repository';
+import type { ViewCoding } from './segment-views';
 
 type Db = Kysely<Database>;
 
@@ -18,10 +19,10 @@ export interface Actor {
 }
 
 const RANGE_MESSAGES = {
-  OUT_OF_RANGE: 'The passage lies outside the transcript.',
-  EMPTY: 'Select at least one character to code.',
-  SPLITS_SURROGATE: 'The passage starts or ends in the middle of a character (an emoji or symbol).',
-} as const;
+  OUT_OF_RANGE: 'documentErrors.segments.outOfRange',
+  EMPTY: 'documentErrors.segments.empty',
+  SPLITS_SURROGATE: 'documentErrors.segments.splitsSurrogate',
+} as const satisfies Record<string, ErrorKey>;
 
 const short = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 
@@ -46,30 +47,30 @@ export class SegmentsService {
   /** Loads the document's current text and checks the range and its quote (400 / 409). */
   private async checkedRange(db: Db, documentId: string, start: number, end: number, exact: string) {
     const current = await this.currentRevision(db, documentId);
-    if (!current) throw notFound('Document');
+    if (!current) throw notFound('document');
     const { doc, revision } = current;
     const valid = isValidRange(revision.text, start, end);
     if (!valid.ok) throw badRequest(valid.reason, RANGE_MESSAGES[valid.reason]);
     const actual = revision.text.slice(start, end);
     if (actual !== exact) {
-      throw conflict('QUOTE_MISMATCH', 'The transcript has changed since you selected this passage. Reload the document and select it again.', { actual: short(actual) });
+      throw conflict('QUOTE_MISMATCH', 'documentErrors.segments.quoteMismatch', undefined, { actual: short(actual) });
     }
     return { doc, revision };
   }
 
   private async usableCodes(db: Db, projectId: string, codeIds: string[]): Promise<CodeRow[]> {
     const unique = [...new Set(codeIds)];
-    if (unique.length === 0) throw badRequest('NO_CODES', 'Choose at least one code.');
+    if (unique.length === 0) throw badRequest('NO_CODES', 'documentErrors.segments.noCodes');
     const codes = await codesRepository.findMany(db, projectId, unique);
-    if (codes.length !== unique.length) throw badRequest('UNKNOWN_CODE', 'One of the codes does not exist in this project (any more).');
+    if (codes.length !== unique.length) throw badRequest('UNKNOWN_CODE', 'documentErrors.segments.unknownCode');
     const archived = codes.find((c) => c.archived === 1);
-    if (archived) throw badRequest('CODE_ARCHIVED', `The code "${archived.name}" is archived; restore it before using it.`);
+    if (archived) throw badRequest('CODE_ARCHIVED', 'documentErrors.segments.codeArchived', { name: archived.name });
     return codes;
   }
 
   private canChange(segment: SegmentRow, actor: Actor) {
     if (segment.created_by !== actor.userId && !roleAtLeast(actor.role, 'lead')) {
-      throw forbidden("This passage was coded by someone else; only they or a lead can change it.");
+      throw forbidden('documentErrors.segments.notYours');
     }
   }
 
@@ -82,14 +83,16 @@ export class SegmentsService {
       const { doc, revision } = await this.checkedRange(trx, documentId, input.start, input.end, input.exact);
       const codes = await this.usableCodes(trx, projectId, input.codeIds);
       const changes = new ChangeSet(trx);
-      const { segment, added } = await this.codeIn(changes, revision, input.start, input.end, codes, actor);
+      const { segment, added, isNew, codings } = await this.codeIn(changes, revision, input.start, input.end, codes, actor);
       if (added.length > 0) {
         await changes.commit({
           projectId, userId: actor.userId, type: 'segment.coded', entityType: 'segment', entityId: segment.id,
           after: { documentId, documentName: doc.name, quote: short(segment.exact), codes: added.map((c) => c.name) },
         });
       }
-      return segment.id;
+      // The answer is built from what this transaction read and wrote (issue 9: reading the segment back cost four queries).
+      const memoCount = isNew ? 0 : Number((await segmentsRepository.memoCounts(trx, [segment.id]))[0]?.n ?? 0);
+      return { segment, codings, memoCount };
     });
   }
 
@@ -108,12 +111,15 @@ export class SegmentsService {
       await changes.insert('segments', segment);
     }
     // A segment made just now has no codings yet.
-    const existing = new Set(isNew ? [] : (await segmentsRepository.codingsFor(trx, [segment.id])).map((c) => c.code_id));
+    const codings: ViewCoding[] = isNew ? [] : await segmentsRepository.codingsFor(trx, [segment.id]);
+    const existing = new Set(codings.map((c) => c.code_id));
     const added = codes.filter((c) => !existing.has(c.id));
     for (const code of added) {
-      await changes.insert('codings', { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now });
+      const coding = { id: newId(), segment_id: segment.id, code_id: code.id, coder_id: actor.userId, created_at: now };
+      await changes.insert('codings', coding);
+      codings.push({ ...coding, code_name: code.name, color: code.color });
     }
-    return { segment, added };
+    return { segment, added, isNew, codings };
   }
 
   /**
@@ -130,7 +136,7 @@ export class SegmentsService {
         let revision = revisions.get(p.documentId);
         if (!revision) {
           const current = await this.currentRevision(trx, p.documentId);
-          if (!current || current.doc.project_id !== projectId) throw badRequest('UNKNOWN_DOCUMENT', 'A passage belongs to a document that is not in this project.');
+          if (!current || current.doc.project_id !== projectId) throw badRequest('UNKNOWN_DOCUMENT', 'documentErrors.segments.unknownDocument');
           revision = current.revision;
           revisions.set(p.documentId, revision);
         }
@@ -152,7 +158,7 @@ export class SegmentsService {
   setCodes(projectId: string, segmentId: string, actor: Actor, codeIds: string[]) {
     return this.db.transaction().execute(async (trx) => {
       const segment = await segmentsRepository.find(trx, segmentId);
-      if (!segment) throw notFound('Segment');
+      if (!segment) throw notFound('segment');
       this.canChange(segment, actor);
       const codes = codeIds.length === 0 ? [] : await this.usableCodes(trx, projectId, codeIds);
       const current = await segmentsRepository.codingsFor(trx, [segmentId]);
@@ -186,7 +192,7 @@ export class SegmentsService {
   place(projectId: string, segmentId: string, actor: Actor, input: { start: number; end: number; exact: string }) {
     return this.db.transaction().execute(async (trx) => {
       const segment = await segmentsRepository.find(trx, segmentId);
-      if (!segment) throw notFound('Segment');
+      if (!segment) throw notFound('segment');
       this.canChange(segment, actor);
       const { revision } = await this.checkedRange(trx, segment.document_id, input.start, input.end, input.exact);
       const quote = quoteSelector(revision.text, input.start, input.end);

@@ -33,7 +33,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const user = await usersRepository.findByEmail(app.db, request.query.email);
-    if (!user) throw notFound(`An account with the e-mail address ${request.query.email}`);
+    if (!user) throw notFound('account', { email: request.query.email });
     return { id: user.id, name: user.name, email: user.email };
   });
 };

@@ -25,7 +25,7 @@ export class UsersService {
     const email = account.email.trim().toLowerCase();
     assertPasswordPolicy(account.password, email);
     if (await usersRepository.findByEmail(this.db, email)) {
-      throw conflict('EMAIL_TAKEN', `An account with the e-mail address ${email} already exists.`);
+      throw conflict('EMAIL_TAKEN', 'projectErrors.emailTaken', { email });
     }
     const now = nowIso();
     const row: UserRow = {
@@ -36,7 +36,7 @@ export class UsersService {
       await usersRepository.insert(this.db, row);
     } catch (error) {
       // Two requests racing for one address: the unique index decides.
-      if (await usersRepository.findByEmail(this.db, email)) throw conflict('EMAIL_TAKEN', `An account with the e-mail address ${email} already exists.`);
+      if (await usersRepository.findByEmail(this.db, email)) throw conflict('EMAIL_TAKEN', 'projectErrors.emailTaken', { email });
       throw error;
     }
     return toPublicUser(row);
@@ -45,7 +45,7 @@ export class UsersService {
   /** Creates the first account as administrator; refuses once any account exists. */
   async createFirstAdmin(account: NewAccount): Promise<AuthUser> {
     if ((await usersRepository.count(this.db)) > 0) {
-      throw conflict('ALREADY_SET_UP', 'This server already has an owner account. Log in instead.');
+      throw conflict('ALREADY_SET_UP', 'projectErrors.alreadySetUp');
     }
     return this.create({ ...account, isAdmin: true });
   }
