@@ -71,3 +71,7 @@ export async function createUser(admin: Agent, email: string, name = email.split
   if (res.statusCode !== 201) throw new Error(`create user failed: ${res.statusCode} ${res.body}`);
   return Agent.login(admin.app, email, PASSWORD);
 }
+
+/** The same signed-in user, asking in another language (`Accept-Language`). */
+export const inLanguage = (agent: Agent, acceptLanguage: string) =>
+  new Agent(agent.app, { ...agent.headers, 'accept-language': acceptLanguage }, agent.user);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Agent, setupOwner } from '../helpers/agent';
+import { type Agent, inLanguage, setupOwner } from '../helpers/agent';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const INTERVIEW = `Interviewer: Who helped you?
@@ -19,8 +19,8 @@ describe('document, coding, pseudonym and consent errors in the user\'s language
   beforeEach(async () => {
     t = await createTestApp('sqlite', { MAX_UPLOAD_MB: '1' });
     owner = await setupOwner(t.app);
-    dutch = new Agent(t.app, { ...owner.headers, 'accept-language': 'nl-BE,nl;q=0.9' }, owner.user);
-    french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr' }, owner.user);
+    dutch = inLanguage(owner, 'nl-BE,nl;q=0.9');
+    french = inLanguage(owner, 'fr');
     projectId = (await owner.post('/api/projects', { name: 'P' })).json().id;
     documentId = (await owner.upload(uploads(), [{ name: 'interview.txt', content: INTERVIEW }])).json().documents[0].id;
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT } from '../../server/features/exchange/backup-format';
 import { tinyProject } from '../exchange/refi-fixtures';
-import { Agent, setupOwner } from '../helpers/agent';
+import { type Agent, inLanguage, setupOwner } from '../helpers/agent';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeZip } from '../import/zip-fixture';
 
@@ -19,8 +19,8 @@ describe('exchange errors in the user\'s language', () => {
   beforeEach(async () => {
     t = await createTestApp('sqlite');
     owner = await setupOwner(t.app);
-    dutch = new Agent(t.app, { ...owner.headers, 'accept-language': 'nl-BE,nl;q=0.9' }, owner.user);
-    french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr' }, owner.user);
+    dutch = inLanguage(owner, 'nl-BE,nl;q=0.9');
+    french = inLanguage(owner, 'fr');
     projectId = (await owner.post('/api/projects', { name: 'P' })).json().id;
   });
   afterEach(() => t.close());

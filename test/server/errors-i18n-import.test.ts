@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Agent, setupOwner } from '../helpers/agent';
+import { type Agent, inLanguage, setupOwner } from '../helpers/agent';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const EMPTY = { name: 'empty.txt', content: '' };
@@ -19,8 +19,8 @@ describe('transcript import errors in the user\'s language', () => {
   beforeEach(async () => {
     t = await createTestApp('sqlite');
     const owner = await setupOwner(t.app);
-    dutch = new Agent(t.app, { ...owner.headers, 'accept-language': 'nl-BE,nl;q=0.9' }, owner.user);
-    french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr' }, owner.user);
+    dutch = inLanguage(owner, 'nl-BE,nl;q=0.9');
+    french = inLanguage(owner, 'fr');
     uploads = `/api/projects/${(await owner.post('/api/projects', { name: 'P' })).json().id}/documents`;
   });
   afterEach(() => t.close());

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Agent, setupOwner } from '../helpers/agent';
+import { type Agent, inLanguage, setupOwner } from '../helpers/agent';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 /** Errors and problem lists of literature, practice records and assessment come in the user's language (issue 10). */
@@ -13,7 +13,7 @@ describe('literature, practice record and assessment errors in the user\'s langu
   beforeEach(async () => {
     t = await createTestApp('sqlite');
     owner = await setupOwner(t.app);
-    dutch = new Agent(t.app, { ...owner.headers, 'accept-language': 'nl-BE,nl;q=0.9' }, owner.user);
+    dutch = inLanguage(owner, 'nl-BE,nl;q=0.9');
     projectId = (await owner.post('/api/projects', { name: 'P' })).json().id;
     base = `/api/projects/${projectId}`;
   });

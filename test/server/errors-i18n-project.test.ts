@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Agent, createUser, setupOwner } from '../helpers/agent';
+import { type Agent, createUser, inLanguage, setupOwner } from '../helpers/agent';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 /** Errors of projects, users, codes, attributes, memos, queries, history and analysis come in the user's language (issue 10). */
@@ -14,8 +14,8 @@ describe('project, codebook, attribute, memo, query and history errors in the us
   beforeEach(async () => {
     t = await createTestApp('sqlite');
     owner = await setupOwner(t.app);
-    dutch = new Agent(t.app, { ...owner.headers, 'accept-language': 'nl-BE,nl;q=0.9' }, owner.user);
-    french = new Agent(t.app, { ...owner.headers, 'accept-language': 'fr' }, owner.user);
+    dutch = inLanguage(owner, 'nl-BE,nl;q=0.9');
+    french = inLanguage(owner, 'fr');
     projectId = (await owner.post('/api/projects', { name: 'P' })).json().id;
   });
   afterEach(() => t.close());
