@@ -220,6 +220,21 @@ describe.each(DIALECTS)('REFI-QDA export (%s)', (dialect) => {
     expect([...files.keys()]).toEqual(['project.qde']);
   });
 
+  it('leaves out the original .docx once the transcript was corrected (it would contradict the text, and could carry names replaced by pseudonyms)', async () => {
+    const doc = (await owner.get(`/api/documents/${docxDocId}`)).json();
+    const name = /\b[A-Z][a-z]{3,}\b/.exec(doc.text.slice(200))![0];
+    expect((await owner.post(`/api/projects/${projectId}/pseudonyms`, { original: name, pseudonym: 'Pseudo' })).statusCode).toBe(201);
+    const applied = await owner.post(`/api/projects/${projectId}/pseudonyms/apply`, { documentIds: [docxDocId] });
+    expect(applied.statusCode).toBeLessThan(300);
+    const files = await unzip((await viewer.get(`/api/projects/${projectId}/export.qdpx`)).rawPayload);
+    expect([...files.keys()].sort()).toEqual(['project.qde', `sources/${docxDocId}.txt`, `sources/${textDoc.id}.txt`].sort());
+    const text = files.get(`sources/${docxDocId}.txt`)!.toString('utf8');
+    expect(text).toContain('Pseudo');
+    expect(text).not.toMatch(new RegExp(`\\b${name}\\b`));
+    const xml = files.get('project.qde')!.toString('utf8');
+    expect(xml).not.toContain(`internal://${docxDocId}.docx`);
+  });
+
   describeWithSchemas('against the official REFI-QDA schemas', () => {
     it('project.qde validates against Project-mrt2019.xsd', async () => {
       expect(await xsdErrors(qdpx.xml, PROJECT_XSD)).toEqual([]);

@@ -58,7 +58,7 @@ export async function loadRefiProject(db: Kysely<Database>, projectId: string): 
     .select(['id', 'parent_id', 'name', 'color', 'definition', 'inclusion', 'exclusion', 'example', 'position', 'archived'])
     .where('project_id', '=', projectId).orderBy('position').orderBy('name').orderBy('id').execute();
   const docRows = await db.selectFrom('documents').innerJoin('document_revisions', 'document_revisions.id', 'documents.current_revision_id')
-    .selectAll('documents').select('document_revisions.text as text')
+    .selectAll('documents').select(['document_revisions.text as text', 'document_revisions.number as revision_number'])
     .where('documents.project_id', '=', projectId).orderBy('documents.created_at').orderBy('documents.name').orderBy('documents.id').execute();
   const docIds = docRows.map((d) => d.id);
   const docx = new Map<string, Buffer>();
@@ -105,7 +105,10 @@ export async function loadRefiProject(db: Kysely<Database>, projectId: string): 
     users.push(...await db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', ids).orderBy('name').orderBy('id').execute());
   }
 
-  const documents = docRows.map(({ text, ...row }) => ({ ...row, text, docx: docx.get(row.id) ?? null }));
+  // The original .docx goes along only while it is the text exported: once a transcript was corrected
+  // (a typo fixed, or names replaced by pseudonyms) it would contradict the text, and could carry the
+  // very names the correction removed.
+  const documents = docRows.map(({ text, revision_number, ...row }) => ({ ...row, text, docx: revision_number === 1 ? docx.get(row.id) ?? null : null }));
   // Consent: withdrawn / "no export" participants leave; "no quotes" passages are masked.
   return applyConsentToRefi({ project, users, codes, documents, segments, codings, memos, memoCodes, attributes, attributeValues }, await exportPolicy(db, projectId));
 }

@@ -15,7 +15,7 @@ export const refiExportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, params: ProjectParams,
       summary: 'Download the project as a REFI-QDA project (.qdpx) for other qualitative analysis software',
       description: 'A zip with project.qde (urn:QDA-XML:project:1.0) and sources/<guid>.txt (the canonical text, UTF-8) plus sources/<guid>.docx where '
-        + 'the document came from Word. Users, codebook, selections with their codings and coders (positions in Unicode code points), memos as notes, '
+        + 'the document came from Word and its text was not corrected since (a correction, such as pseudonyms, would contradict it). Users, codebook, selections with their codings and coders (positions in Unicode code points), memos as notes, '
         + 'attributes as variables and cases, documents by respondent group as sets. Orphaned segments are left out; their number is in the '
         + '`x-skipped-segments` header.',
     },
