@@ -29,6 +29,8 @@ describeBrowser('end to end: pseudonymising transcripts', () => {
   afterAll(() => session?.close());
 
   it('adds names by hand and from candidates, previews, applies as a correction and keeps the coding', async () => {
+    await page.goto(`${server.url}/documents/${documentId}`);
+    await page.getByRole('link', { name: 'Download the original file' }).waitFor();
     await page.goto(`${server.url}/projects/${projectId}/settings`);
     await page.getByRole('heading', { name: 'Pseudonyms' }).waitFor();
     const add = page.getByRole('form', { name: 'Add a name and its pseudonym' });
@@ -46,16 +48,24 @@ describeBrowser('end to end: pseudonymising transcripts', () => {
     await page.getByRole('button', { name: 'Preview the replacements' }).click();
     await page.getByText('4 replacements in 1 transcript(s).').waitFor();
     await page.screenshot({ path: '.tmp/pseudonyms-preview.png', fullPage: true });
+    // Deleting the imported files (which still hold the names) is offered and on by default.
+    expect(await page.getByLabel(/Also delete the imported files of these transcripts/).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Apply the key list' }).click();
     await page.locator('dialog').getByRole('button', { name: 'Apply the key list' }).click();
     await page.getByText('4 replacements made in 1 transcript(s):').waitFor();
     await page.getByText(/revision 2; 1 coded passage\(s\) kept in place, 0 to review/).waitFor();
+    await page.getByText('The imported file of 1 transcript was deleted.').waitFor();
+    await page.screenshot({ path: '.tmp/pseudonyms-applied.png', fullPage: true });
 
     const doc = await apiCall<{ text: string }>(page, 'GET', `/api/documents/${documentId}`);
     expect(doc.text).toContain('Person 2 from the OCMW in Dorp helped me');
     expect(doc.text).not.toMatch(/Peeters|Lokeren/);
     const { segments } = await apiCall<{ segments: { exact: string; status: string }[] }>(page, 'GET', `/api/documents/${documentId}/segments`);
     expect(segments).toMatchObject([{ exact: 'Person 2 from the OCMW in Dorp helped me', status: 'anchored' }]);
+    // The reader no longer offers the imported file.
+    await page.goto(`${server.url}/documents/${documentId}`);
+    await page.locator('.reader-text .turn').first().waitFor();
+    expect(await page.getByRole('link', { name: 'Download the original file' }).count()).toBe(0);
     const { events } = await apiCall<{ events: { type: string }[] }>(page, 'GET', `/api/projects/${projectId}/events`);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['pseudonym.created', 'pseudonyms.previewed', 'pseudonyms.applied']));
   });

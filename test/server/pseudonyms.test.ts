@@ -134,6 +134,31 @@ describe.each(DIALECTS)('pseudonymisation (%s)', (dialect) => {
     expect(JSON.stringify(mine)).not.toMatch(/Peeters|Lokeren|Piet|Dorp/);
   });
 
+  it('deletes the imported files of the changed transcripts when asked, and only those', async () => {
+    await add('Jan Peeters', 'Piet Claes');
+    expect((await owner.get(`/api/documents/${docs.alpha}/original`)).body).toContain('Jan Peeters');
+    expect((await owner.get(`/api/documents/${docs.alpha}`)).json().hasOriginal).toBe(true);
+    // Without the option the imported file stays (it is still the file as it was imported).
+    const kept = await owner.post(`${base()}/apply`, { documentIds: [docs.alpha] });
+    expect(kept.json().originalsRemoved).toBe(0);
+    expect((await owner.get(`/api/documents/${docs.alpha}/original`)).statusCode).toBe(200);
+
+    await add('OCMW', 'Sociaal huis', 'organisation');
+    const res = await owner.post(`${base()}/apply`, { documentIds: [docs.alpha, docs.beta], removeOriginals: true });
+    expect(res.statusCode, res.body).toBe(201);
+    const changed = res.json().documents.filter((d: { revision: unknown }) => d.revision).map((d: { documentId: string }) => d.documentId);
+    expect(res.json().originalsRemoved).toBe(changed.length);
+    for (const id of [docs.alpha, docs.beta]) {
+      const gone = changed.includes(id);
+      expect((await owner.get(`/api/documents/${id}`)).json().hasOriginal).toBe(!gone);
+      const original = await owner.get(`/api/documents/${id}/original`);
+      expect(original.statusCode).toBe(gone ? 404 : 200);
+      if (gone) expect(original.json().error.message).toMatch(/no longer kept/);
+    }
+    const applied = (await owner.get(`/api/projects/${projectId}/events`)).json().events.find((e: { type: string; after: { originalsRemoved?: number } }) => e.type === 'pseudonyms.applied' && (e.after.originalsRemoved ?? 0) > 0);
+    expect(applied.after.originalsRemoved).toBe(changed.length);
+  });
+
   it('leaves the key list out of backups unless an owner asks, and restores both', async () => {
     await add('Jan Peeters', 'Piet Claes');
     const plain = await owner.get(`/api/projects/${projectId}/backup`);

@@ -81,6 +81,8 @@ export interface Turn {
 
 export interface DocumentDetail extends DocumentSummary {
   projectId: string;
+  /** Whether the file as imported can still be downloaded. */
+  hasOriginal: boolean;
   text: string;
   revision: { id: string; number: number; createdAt: string };
   turns: Turn[];

@@ -25,15 +25,16 @@ export class DocumentJson {
     const doc = await documentsRepository.findById(this.db, documentId);
     if (!doc || !doc.current_revision_id) throw notFound('document');
     const revisionId = doc.current_revision_id;
-    const [revision, turns, speakers, values] = await Promise.all([
+    const [revision, turns, speakers, values, hasOriginal] = await Promise.all([
       this.db.selectFrom('document_revisions').select(['id', 'number', 'created_at', 'sha256']).where('id', '=', revisionId).executeTakeFirstOrThrow(),
       this.db.selectFrom('turns').select(['id', 'speaker_id', 'start_offset', 'end_offset', 'media_start_ms', 'media_end_ms'])
         .where('revision_id', '=', revisionId).orderBy('position').execute(),
       documentsRepository.speakers(this.db, documentId),
       attributesRepository.valuesForDocument(this.db, documentId),
+      documentsRepository.hasOriginal(this.db, documentId),
     ]);
     const text = await this.textJson(revision.id, revision.sha256);
-    const rest = JSON.stringify(documentDetailWithoutText(doc, revision, turns, speakers, values));
+    const rest = JSON.stringify(documentDetailWithoutText(doc, revision, turns, speakers, values, hasOriginal));
     return Buffer.concat([Buffer.from(`${rest.slice(0, -1)},"text":`), text, CLOSE]);
   }
 

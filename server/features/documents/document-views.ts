@@ -36,8 +36,8 @@ export async function documentSummaries(db: Kysely<Database>, projectId: string,
 
 /** One document with its text, turns and speakers, as the reader needs it. */
 export async function documentDetail(service: DocumentsService, documentId: string) {
-  const { doc, revision, turns, speakers, values } = await service.get(documentId);
-  return { ...documentDetailWithoutText(doc, revision, turns, speakers, values), text: revision.text };
+  const { doc, revision, turns, speakers, values, hasOriginal } = await service.get(documentId);
+  return { ...documentDetailWithoutText(doc, revision, turns, speakers, values, hasOriginal), text: revision.text };
 }
 
 type DetailParts = Awaited<ReturnType<DocumentsService['get']>>;
@@ -46,7 +46,7 @@ type DetailParts = Awaited<ReturnType<DocumentsService['get']>>;
 export function documentDetailWithoutText(
   doc: DetailParts['doc'], revision: Pick<DetailParts['revision'], 'id' | 'number' | 'created_at'>,
   turns: Pick<DetailParts['turns'][number], 'id' | 'speaker_id' | 'start_offset' | 'end_offset' | 'media_start_ms' | 'media_end_ms'>[],
-  speakers: DetailParts['speakers'], values: DetailParts['values'],
+  speakers: DetailParts['speakers'], values: DetailParts['values'], hasOriginal: boolean,
 ) {
   const turnCounts = new Map<string, number>();
   for (const t of turns) if (t.speaker_id) turnCounts.set(t.speaker_id, (turnCounts.get(t.speaker_id) ?? 0) + 1);
@@ -56,6 +56,7 @@ export function documentDetailWithoutText(
     turnCount: turns.length, createdAt: doc.created_at, updatedAt: doc.updated_at,
     speakers: speakers.map((s) => ({ id: s.id, name: s.name, role: s.role, turnCount: turnCounts.get(s.id) ?? 0 })),
     attributes: Object.fromEntries(values.map((v) => [v.attribute_id, v.value])),
+    hasOriginal,
     revision: { id: revision.id, number: revision.number, createdAt: revision.created_at },
     turns: turns.map((t) => ({
       id: t.id, speakerId: t.speaker_id, start: t.start_offset, end: t.end_offset, mediaStartMs: t.media_start_ms, mediaEndMs: t.media_end_ms,

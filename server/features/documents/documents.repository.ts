@@ -64,6 +64,9 @@ export const documentsRepository = {
       .orderBy('speakers.position')
       .execute(),
 
+  hasOriginal: async (db: Db, documentId: string) =>
+    (await db.selectFrom('document_originals').select('document_id').where('document_id', '=', documentId).executeTakeFirst()) !== undefined,
+
   findRevision: (db: Db, revisionId: string) =>
     db.selectFrom('document_revisions').selectAll().where('id', '=', revisionId).executeTakeFirstOrThrow(),
 

@@ -124,7 +124,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Download the file as it was imported', params: DocumentParams },
   }, async (request, reply) => {
     const original = await documentsRepository.original(app.db, request.params.documentId);
-    if (!original) throw notFound('document');
+    if (!original) throw notFound('original');
     const ascii = original.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return reply
       .header('content-type', original.media_type)

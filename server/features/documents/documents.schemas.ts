@@ -44,6 +44,8 @@ export const DocumentDetailSchema = Type.Intersect([
   DocumentSummarySchema,
   Type.Object({
     projectId: Type.String(),
+    /** Whether the file as imported is still kept (`GET …/original`); applying pseudonyms can remove it. */
+    hasOriginal: Type.Boolean(),
     text: Type.String(),
     revision: Type.Object({ id: Type.String(), number: Type.Integer(), createdAt: Type.String() }),
     turns: Type.Array(TurnSchema),

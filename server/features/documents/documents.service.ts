@@ -160,13 +160,14 @@ export class DocumentsService {
   async get(documentId: string) {
     const doc = await documentsRepository.findById(this.db, documentId);
     if (!doc || !doc.current_revision_id) throw notFound('document');
-    const [revision, turns, speakers, values] = await Promise.all([
+    const [revision, turns, speakers, values, hasOriginal] = await Promise.all([
       documentsRepository.findRevision(this.db, doc.current_revision_id),
       documentsRepository.turns(this.db, doc.current_revision_id),
       documentsRepository.speakers(this.db, documentId),
       attributesRepository.valuesForDocument(this.db, documentId),
+      documentsRepository.hasOriginal(this.db, documentId),
     ]);
-    return { doc, revision, turns, speakers, values };
+    return { doc, revision, turns, speakers, values, hasOriginal };
   }
 
   async update(documentId: string, projectId: string, userId: string, changes: DocumentChanges) {

@@ -51,11 +51,13 @@ export const PreviewSchema = Type.Object({
 export const ApplyBody = Type.Object({
   ...ApplyScopeBody.properties,
   baseRevisionIds: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'documentId → revisionId from the preview' })),
+  removeOriginals: Type.Optional(Type.Boolean({ description: 'Also delete the imported file of each transcript that changed (it still holds the original names)' })),
 });
 
 export const ApplyResultSchema = Type.Object({
   total: Type.Integer(),
   eventId: Type.Integer({ description: 'The audit event of this use of the key list' }),
+  originalsRemoved: Type.Integer({ description: 'Imported files deleted (with `removeOriginals`)' }),
   documents: Type.Array(Type.Object({
     documentId: Type.String(), documentName: Type.String(), replaced: Type.Integer(),
     revision: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer() }), Type.Null()], { description: 'Null when nothing was found in it' }),

@@ -142,7 +142,7 @@ export class PseudonymsService {
    * With `baseRevisionIds` (from the preview) nothing is applied when a text changed meanwhile (409).
    * To revert, correct the transcript again (the earlier revisions are kept).
    */
-  async apply(projectId: string, userId: string, scope: Scope & { baseRevisionIds?: Record<string, string> }): Promise<Static<typeof ApplyResultSchema>> {
+  async apply(projectId: string, userId: string, scope: Scope & { baseRevisionIds?: Record<string, string>; removeOriginals?: boolean }): Promise<Static<typeof ApplyResultSchema>> {
     const { documents, entries, matcher } = await this.load(projectId, scope);
     const stale = documents.filter((d) => scope.baseRevisionIds?.[d.id] !== undefined && scope.baseRevisionIds[d.id] !== d.revisionId);
     if (stale.length > 0) {
@@ -165,14 +165,19 @@ export class PseudonymsService {
       }
     }
     const total = results.reduce((n, r) => n + r.replaced, 0);
+    // The imported files still hold the names just replaced: deleted on request, for the transcripts that changed.
+    const changed = results.filter((r) => r.revision).map((r) => r.documentId);
+    const originalsRemoved = scope.removeOriginals && changed.length > 0
+      ? Number((await this.db.deleteFrom('document_originals').where('document_id', 'in', changed).executeTakeFirst()).numDeletedRows)
+      : 0;
     const eventId = await eventsRepository.record(this.db, {
       projectId, userId, type: 'pseudonyms.applied', entityType: 'project', entityId: projectId,
       after: {
-        count: total, entries: entries.length, complete: failure === null,
+        count: total, entries: entries.length, complete: failure === null, originalsRemoved,
         documents: results.filter((r) => r.revision).map((r) => ({ documentId: r.documentId, name: r.documentName, replaced: r.replaced, revision: r.revision!.number })),
       },
     });
     if (failure) throw failure;
-    return { total, eventId, documents: results };
+    return { total, eventId, originalsRemoved, documents: results };
   }
 }

@@ -193,7 +193,7 @@ export class ReaderPage extends LightElement {
           <h1>${doc.name}</h1>
           <p class="muted small">${t('reader.meta', { file: doc.fileName, words: formatNumber(doc.wordCount), turns: formatNumber(doc.turnCount), date: formatDate(doc.createdAt) })}
             ${doc.revision.number > 1 ? html` · ${t('correction.revision', { number: doc.revision.number })}` : nothing}
-            · <a href="/api/documents/${doc.id}/original" download>${t('reader.downloadOriginal')}</a></p>
+            ${doc.hasOriginal ? html` · <a href="/api/documents/${doc.id}/original" download>${t('reader.downloadOriginal')}</a>` : nothing}</p>
         </div>
         ${roleAtLeast(project.role, 'coder') ? html`<history-controls .projectId=${project.id} @history-changed=${() => this.reloadCoding()}></history-controls>` : nothing}
       </div>

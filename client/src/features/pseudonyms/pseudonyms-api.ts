@@ -33,6 +33,7 @@ export interface PreviewDocument {
 export interface ApplyResult {
   total: number;
   eventId: number;
+  originalsRemoved: number;
   documents: { documentId: string; documentName: string; replaced: number; revision: { id: string; number: number } | null; segments: { anchored: number; orphaned: number } }[];
 }
 
@@ -47,8 +48,8 @@ export const pseudonymsApi = {
   suggestions: (projectId: string) => api.get<{ candidates: NameCandidate[] }>(`/api/projects/${projectId}/pseudonyms/suggestions`),
   preview: (projectId: string, documentIds: string[]) =>
     api.post<{ total: number; documents: PreviewDocument[] }>(`/api/projects/${projectId}/pseudonyms/preview`, { documentIds }),
-  apply: (projectId: string, documentIds: string[], baseRevisionIds: Record<string, string>) =>
-    api.post<ApplyResult>(`/api/projects/${projectId}/pseudonyms/apply`, { documentIds, baseRevisionIds }),
+  apply: (projectId: string, documentIds: string[], baseRevisionIds: Record<string, string>, removeOriginals: boolean) =>
+    api.post<ApplyResult>(`/api/projects/${projectId}/pseudonyms/apply`, { documentIds, baseRevisionIds, removeOriginals }),
   /** The backup download that includes the key list. */
   backupWithKeyListUrl: (projectId: string) => `/api/projects/${projectId}/backup?includeKeyList=true`,
 };

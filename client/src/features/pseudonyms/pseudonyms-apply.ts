@@ -11,7 +11,7 @@ import { type ApplyResult, type PreviewDocument, pseudonymsApi } from './pseudon
 export class PseudonymsApply extends LightElement {
   static override properties = {
     projectId: { attribute: false }, documents: { state: true }, chosen: { state: true },
-    preview: { state: true }, result: { state: true }, busy: { state: true }, error: { state: true },
+    preview: { state: true }, result: { state: true }, busy: { state: true }, error: { state: true }, removeOriginals: { state: true },
   };
   declare projectId: string;
   declare documents: DocumentSummary[];
@@ -20,6 +20,8 @@ export class PseudonymsApply extends LightElement {
   declare result: ApplyResult | null;
   declare busy: boolean;
   declare error: string;
+  /** Also delete the imported files of the transcripts that change (they still hold the names). */
+  declare removeOriginals: boolean;
 
   constructor() {
     super();
@@ -29,6 +31,7 @@ export class PseudonymsApply extends LightElement {
     this.result = null;
     this.busy = false;
     this.error = '';
+    this.removeOriginals = true;
   }
 
   override connectedCallback() {
@@ -75,7 +78,7 @@ export class PseudonymsApply extends LightElement {
     this.busy = true;
     this.error = '';
     try {
-      this.result = await pseudonymsApi.apply(this.projectId, touched.map((d) => d.documentId), Object.fromEntries(touched.map((d) => [d.documentId, d.revisionId])));
+      this.result = await pseudonymsApi.apply(this.projectId, touched.map((d) => d.documentId), Object.fromEntries(touched.map((d) => [d.documentId, d.revisionId])), this.removeOriginals);
       this.preview = null;
       notify(t('pseudonyms.applied', { count: this.result.total }), 'success');
     } catch (error) {
@@ -94,6 +97,8 @@ export class PseudonymsApply extends LightElement {
         <ol class="stack">${d.occurrences.map((o) => html`<li>…${o.contextBefore.slice(-60)}<del>${o.found}</del> <ins>${o.replacement}</ins>${o.contextAfter.slice(0, 60)}…</li>`)}</ol>
         ${d.count > d.occurrences.length ? html`<p class="hint">${t('pseudonyms.moreOccurrences', { count: d.count - d.occurrences.length })}</p>` : nothing}
       </details>`)}
+      <label class="inline"><input type="checkbox" .checked=${this.removeOriginals}
+        @change=${(e: Event) => (this.removeOriginals = (e.target as HTMLInputElement).checked)} />${t('pseudonyms.removeOriginals')}</label>
       <div class="row">
         <button class="button button-primary" type="button" ?disabled=${this.busy || preview.total === 0} @click=${() => this.apply()}>${t('pseudonyms.apply')}</button>
       </div>
@@ -106,6 +111,7 @@ export class PseudonymsApply extends LightElement {
       <ul>${result.documents.filter((d) => d.revision).map((d) => html`<li>
         <a href="/documents/${d.documentId}">${d.documentName}</a>: ${t('pseudonyms.appliedDocument', { count: d.replaced, revision: d.revision!.number, anchored: d.segments.anchored, orphaned: d.segments.orphaned })}
       </li>`)}</ul>
+      ${result.originalsRemoved > 0 ? html`<p>${t('pseudonyms.originalsRemoved', { count: result.originalsRemoved })}</p>` : nothing}
       <p class="hint">${t('pseudonyms.revertHint')}</p>
     </div>`;
   }
