@@ -40,7 +40,7 @@ describeBrowser('end to end: the login page after repeated failures', () => {
     expect(await alert.textContent()).toMatch(/Te veel mislukte aanmeldpogingen\. Wacht .* \d+ seconden? /);
     expect(await button.isDisabled()).toBe(true);
     await page.screenshot({ path: '.tmp/login-throttle-nl.png' });
-    await page.getByText('Je kunt het nu opnieuw proberen.').waitFor({ timeout: 5_000 });
+    await page.getByText('U kunt het nu opnieuw proberen.').waitFor({ timeout: 5_000 });
     expect(await button.isEnabled()).toBe(true);
     await button.click();
     await page.locator('.project-link, h1').filter({ hasNotText: 'Aanmelden' }).first().waitFor();
