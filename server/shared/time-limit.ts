@@ -16,20 +16,26 @@ export type TimeLimitSubject = { fileName: string } | 'refiProject' | 'codebook'
  * it has not settled after `ms`, the returned promise rejects with a 422 IMPORT_TIMEOUT and the
  * result, if any ever comes, is discarded. Work that yields to the event loop (mammoth, exceljs,
  * yauzl, citation-js) is abandoned at the deadline; the synchronous parsers are linear and bounded
- * by the size caps, so they cannot run long in the first place. Never wrap a database transaction:
- * it would go on after the answer.
+ * by the size caps, so they cannot run long in the first place. Work that finished but took longer
+ * than `ms` without letting the timer run (no yield to the event loop) is refused the same way, so
+ * the limit does not depend on how a reader happens to schedule itself. Never wrap a database
+ * transaction: it would go on after the answer.
  *
  * @example const sheet = await withTimeLimit(() => readSheet(name, bytes), 60_000, 'spreadsheet');
  */
 export async function withTimeLimit<T>(work: () => Promise<T>, ms: number, what: TimeLimitSubject): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const timeout = () => new TimeLimitError(Math.max(1, Math.round(ms / 1000)), what);
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeLimitError(Math.max(1, Math.round(ms / 1000)), what)), ms);
+    timer = setTimeout(() => reject(timeout()), ms);
   });
+  const started = performance.now();
   const running = work();
   running.catch(() => {}); // a rejection after the deadline must not become an unhandled rejection
   try {
-    return await Promise.race([running, deadline]);
+    const result = await Promise.race([running, deadline]);
+    if (performance.now() - started > ms) throw timeout();
+    return result;
   } finally {
     clearTimeout(timer);
   }

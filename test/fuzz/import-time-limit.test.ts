@@ -21,6 +21,12 @@ describe('withTimeLimit', () => {
     await expect(withTimeLimit(async () => { throw new Error('own'); }, 1_000, 'backup')).rejects.toThrow('own');
   });
 
+  it('refuses work that ran past the limit without ever yielding to the timer', async () => {
+    const busy = async () => { const end = performance.now() + 30; while (performance.now() < end); return 'late'; };
+    await expect(withTimeLimit(busy, 5, 'backup')).rejects.toBeInstanceOf(TimeLimitError);
+    expect(await withTimeLimit(busy, 5_000, 'backup')).toBe('late');
+  });
+
   it('is configured by IMPORT_TIME_LIMIT_SECONDS (default 60)', () => {
     expect(loadConfig({}).importTimeLimitMs).toBe(60_000);
     expect(loadConfig({ IMPORT_TIME_LIMIT_SECONDS: '5' }).importTimeLimitMs).toBe(5_000);
