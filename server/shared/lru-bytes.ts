@@ -35,3 +35,10 @@ export class LruBySize<V> {
     return this.entries.size;
   }
 }
+
+/**
+ * The key of something derived from a revision's text. A revision's text never changes once written
+ * (a correction makes a new revision); the hash is part of the key all the same, so a revision row
+ * replaced under the same id (a restored backup) is never answered from an old entry.
+ */
+export const revisionKey = (revisionId: string, sha256: string) => `${revisionId}:${sha256}`;

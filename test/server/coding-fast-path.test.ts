@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../server/db/create-db';
 import { cachingStatements } from '../../server/db/statement-cache';
-import { RevisionTexts } from '../../server/features/segments/revision-texts';
+import { LruBySize, revisionKey } from '../../server/shared/lru-bytes';
 import { type Agent, setupOwner } from '../helpers/agent';
 import { createTestApp, DIALECTS, type TestApp } from '../helpers/test-app';
 
@@ -56,19 +56,19 @@ describe('cachingStatements', () => {
   });
 });
 
-describe('RevisionTexts', () => {
+describe('revision texts kept in memory (LruBySize by revisionKey)', () => {
   it('answers by revision id and hash, and forgets the least recently used beyond its size', () => {
-    const texts = new RevisionTexts(10);
-    texts.set('r1', 'h1', 'aaaa');
-    texts.set('r2', 'h2', 'bbbb');
-    expect(texts.get('r1', 'h1')).toBe('aaaa');
-    expect(texts.get('r1', 'other hash')).toBeUndefined();
-    texts.set('r3', 'h3', 'cccc'); // 12 characters: r2, the least recently used, goes
-    expect(texts.get('r2', 'h2')).toBeUndefined();
-    expect(texts.get('r1', 'h1')).toBe('aaaa');
-    expect(texts.get('r3', 'h3')).toBe('cccc');
-    texts.set('big', 'h', 'x'.repeat(11)); // larger than the whole cache: not kept
-    expect(texts.get('big', 'h')).toBeUndefined();
+    const texts = new LruBySize<string>(10, (text) => text.length);
+    texts.set(revisionKey('r1', 'h1'), 'aaaa');
+    texts.set(revisionKey('r2', 'h2'), 'bbbb');
+    expect(texts.get(revisionKey('r1', 'h1'))).toBe('aaaa');
+    expect(texts.get(revisionKey('r1', 'other hash'))).toBeUndefined();
+    texts.set(revisionKey('r3', 'h3'), 'cccc'); // 12 characters: r2, the least recently used, goes
+    expect(texts.get(revisionKey('r2', 'h2'))).toBeUndefined();
+    expect(texts.get(revisionKey('r1', 'h1'))).toBe('aaaa');
+    expect(texts.get(revisionKey('r3', 'h3'))).toBe('cccc');
+    texts.set(revisionKey('big', 'h'), 'x'.repeat(11)); // larger than the whole cache: not kept
+    expect(texts.get(revisionKey('big', 'h'))).toBeUndefined();
     expect(texts.size).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
-import { LruBySize } from '../../shared/lru-bytes';
+import { LruBySize, revisionKey } from '../../shared/lru-bytes';
 import { attributesRepository } from '../attributes/attributes.repository';
 import { documentDetailWithoutText } from './document-views';
 import { documentsRepository } from './documents.repository';
@@ -12,9 +12,8 @@ import { documentsRepository } from './documents.repository';
  * The text is most of the answer (a 20,000-word interview is over 100 KiB) and never changes for a
  * revision, yet escaping it for JSON, counting its UTF-8 length and encoding it cost more than all
  * the queries of the request. So each revision's text is kept as its encoded JSON string, and only
- * the small rest (names, turns, speakers) is serialized per request. Entries are keyed by revision
- * id and sha256 together, so a revision row replaced under the same id (a restored backup) is never
- * answered from an old entry. The answer is the same JSON as `documentDetail` gives.
+ * the small rest (names, turns, speakers) is serialized per request (entries keyed by `revisionKey`).
+ * The answer is the same JSON as `documentDetail` gives.
  */
 export class DocumentJson {
   private readonly texts = new LruBySize<Buffer>(64 * 1024 * 1024, (b) => b.length);
@@ -39,7 +38,7 @@ export class DocumentJson {
   }
 
   private async textJson(revisionId: string, sha256: string): Promise<Buffer> {
-    const key = `${revisionId}:${sha256}`;
+    const key = revisionKey(revisionId, sha256);
     let json = this.texts.get(key);
     if (!json) {
       const { text } = await this.db.selectFrom('document_revisions').select('text').where('id', '=', revisionId).executeTakeFirstOrThrow();

@@ -3,11 +3,11 @@ import type { CodeRow, Database, ProjectRole, SegmentRow } from '../../db/schema
 import { badRequest, conflict, type ErrorKey, forbidden, notFound } from '../../errors';
 import { isValidRange, quoteSelector } from '../../shared/anchoring';
 import { newId, nowIso } from '../../shared/ids';
+import { LruBySize, revisionKey } from '../../shared/lru-bytes';
 import { roleAtLeast } from '../../shared/roles';
 import { codesRepository } from '../codes/codes.repository';
 import { deleteSegmentIfEmpty } from '../codes/segment-cleanup';
 import { ChangeSet } from '../history/change-set';
-import { RevisionTexts } from './revision-texts';
 import { segmentsRepository } from './segments.repository';
 import type { ViewCoding } from './segment-views';
 
@@ -28,7 +28,8 @@ const short = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}…` 
 
 /** Coding passages: segments of the current revision with one or more codes. */
 export class SegmentsService {
-  private readonly revisionTexts = new RevisionTexts();
+  /** Texts of recently coded revisions: the quote check need not read a whole transcript per request. */
+  private readonly revisionTexts = new LruBySize<string>(4_000_000, (text) => text.length);
 
   constructor(private readonly db: Db) {}
 
@@ -36,10 +37,11 @@ export class SegmentsService {
   private async currentRevision(db: Db, documentId: string) {
     const doc = await segmentsRepository.documentWithRevision(db, documentId);
     if (!doc) return undefined;
-    let text = this.revisionTexts.get(doc.revision_id, doc.sha256);
+    const key = revisionKey(doc.revision_id, doc.sha256);
+    let text = this.revisionTexts.get(key);
     if (text === undefined) {
       text = await segmentsRepository.revisionText(db, doc.revision_id);
-      this.revisionTexts.set(doc.revision_id, doc.sha256, text);
+      this.revisionTexts.set(key, text);
     }
     return { doc, revision: { id: doc.revision_id, document_id: doc.id, text } };
   }
