@@ -25,13 +25,14 @@ import { UsersService } from './features/users/users.service';
 
 /** Every service, built once per app from the database and configuration. */
 export function createServices(db: Kysely<Database>, config: Config) {
+  const documents = new DocumentsService(db);
   const searchIndexes = new SearchIndexes(db, { snapshotDir: config.searchSnapshots ? path.join(config.dataDir, 'search-index') : undefined });
   return {
     auth: new AuthService(db, config.sessionTtlHours),
     users: new UsersService(db),
     projects: new ProjectsService(db),
-    documents: new DocumentsService(db),
-    documentJson: new DocumentJson(db),
+    documents,
+    documentJson: new DocumentJson(documents),
     revisions: new RevisionsService(db),
     attributes: new AttributesService(db),
     codes: new CodesService(db),

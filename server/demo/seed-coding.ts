@@ -290,7 +290,7 @@ export async function seedDemoCoding(
 
   for (const document of documents) {
     const { revision, turns, speakers } = await services.documents.get(document.id);
-    const text = revision.text;
+    const text = await services.documents.revisionText(revision.id);
     const respondents = new Set(speakers.filter((s) => s.role === 'respondent').map((s) => s.id));
     const respondentTurns: TurnSentences[] = turns
       .filter((t) => t.speaker_id !== null && respondents.has(t.speaker_id))

@@ -1,10 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import { notFound } from '../../errors';
 import { LruBySize, revisionKey } from '../../shared/lru-bytes';
-import { attributesRepository } from '../attributes/attributes.repository';
 import { documentDetailWithoutText } from './document-views';
-import { documentsRepository } from './documents.repository';
+import type { DocumentsService } from './documents.service';
 
 /**
  * `GET /api/documents/:id` as ready JSON bytes (issue 9: opening a transcript in under 20 ms).
@@ -18,22 +14,12 @@ import { documentsRepository } from './documents.repository';
 export class DocumentJson {
   private readonly texts = new LruBySize<Buffer>(64 * 1024 * 1024, (b) => b.length);
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly documents: DocumentsService) {}
 
   async of(documentId: string): Promise<Buffer> {
-    const doc = await documentsRepository.findById(this.db, documentId);
-    if (!doc || !doc.current_revision_id) throw notFound('document');
-    const revisionId = doc.current_revision_id;
-    const [revision, turns, speakers, values, hasOriginal] = await Promise.all([
-      this.db.selectFrom('document_revisions').select(['id', 'number', 'created_at', 'sha256']).where('id', '=', revisionId).executeTakeFirstOrThrow(),
-      this.db.selectFrom('turns').select(['id', 'speaker_id', 'start_offset', 'end_offset', 'media_start_ms', 'media_end_ms'])
-        .where('revision_id', '=', revisionId).orderBy('position').execute(),
-      documentsRepository.speakers(this.db, documentId),
-      attributesRepository.valuesForDocument(this.db, documentId),
-      documentsRepository.hasOriginal(this.db, documentId),
-    ]);
-    const text = await this.textJson(revision.id, revision.sha256);
-    const rest = JSON.stringify(documentDetailWithoutText(doc, revision, turns, speakers, values, hasOriginal));
+    const parts = await this.documents.get(documentId);
+    const text = await this.textJson(parts.revision.id, parts.revision.sha256);
+    const rest = JSON.stringify(documentDetailWithoutText(parts));
     return Buffer.concat([Buffer.from(`${rest.slice(0, -1)},"text":`), text, CLOSE]);
   }
 
@@ -41,8 +27,7 @@ export class DocumentJson {
     const key = revisionKey(revisionId, sha256);
     let json = this.texts.get(key);
     if (!json) {
-      const { text } = await this.db.selectFrom('document_revisions').select('text').where('id', '=', revisionId).executeTakeFirstOrThrow();
-      json = Buffer.from(JSON.stringify(text));
+      json = Buffer.from(JSON.stringify(await this.documents.revisionText(revisionId)));
       this.texts.set(key, json);
     }
     return json;

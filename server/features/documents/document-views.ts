@@ -36,18 +36,14 @@ export async function documentSummaries(db: Kysely<Database>, projectId: string,
 
 /** One document with its text, turns and speakers, as the reader needs it. */
 export async function documentDetail(service: DocumentsService, documentId: string) {
-  const { doc, revision, turns, speakers, values, hasOriginal } = await service.get(documentId);
-  return { ...documentDetailWithoutText(doc, revision, turns, speakers, values, hasOriginal), text: revision.text };
+  const parts = await service.get(documentId);
+  return { ...documentDetailWithoutText(parts), text: await service.revisionText(parts.revision.id) };
 }
 
 type DetailParts = Awaited<ReturnType<DocumentsService['get']>>;
 
 /** Everything of `documentDetail` but the text (see document-json.ts, which adds it as ready bytes). */
-export function documentDetailWithoutText(
-  doc: DetailParts['doc'], revision: Pick<DetailParts['revision'], 'id' | 'number' | 'created_at'>,
-  turns: Pick<DetailParts['turns'][number], 'id' | 'speaker_id' | 'start_offset' | 'end_offset' | 'media_start_ms' | 'media_end_ms'>[],
-  speakers: DetailParts['speakers'], values: DetailParts['values'], hasOriginal: boolean,
-) {
+export function documentDetailWithoutText({ doc, revision, turns, speakers, values, hasOriginal }: DetailParts) {
   const turnCounts = new Map<string, number>();
   for (const t of turns) if (t.speaker_id) turnCounts.set(t.speaker_id, (turnCounts.get(t.speaker_id) ?? 0) + 1);
   return {

@@ -67,6 +67,13 @@ export const documentsRepository = {
   hasOriginal: async (db: Db, documentId: string) =>
     (await db.selectFrom('document_originals').select('document_id').where('document_id', '=', documentId).executeTakeFirst()) !== undefined,
 
+  /** A revision without its text (which is most of its size). */
+  revisionHeader: (db: Db, revisionId: string) =>
+    db.selectFrom('document_revisions').select(['id', 'number', 'created_at', 'sha256']).where('id', '=', revisionId).executeTakeFirstOrThrow(),
+
+  revisionText: async (db: Db, revisionId: string) =>
+    (await db.selectFrom('document_revisions').select('text').where('id', '=', revisionId).executeTakeFirstOrThrow()).text,
+
   findRevision: (db: Db, revisionId: string) =>
     db.selectFrom('document_revisions').selectAll().where('id', '=', revisionId).executeTakeFirstOrThrow(),
 

@@ -156,18 +156,22 @@ export class DocumentsService {
     return documentId;
   }
 
-  /** A document with its current text, turns, speakers and attributes. */
+  /** A document with its current revision (without the text: `revisionText`), turns, speakers and attributes. */
   async get(documentId: string) {
     const doc = await documentsRepository.findById(this.db, documentId);
     if (!doc || !doc.current_revision_id) throw notFound('document');
     const [revision, turns, speakers, values, hasOriginal] = await Promise.all([
-      documentsRepository.findRevision(this.db, doc.current_revision_id),
+      documentsRepository.revisionHeader(this.db, doc.current_revision_id),
       documentsRepository.turns(this.db, doc.current_revision_id),
       documentsRepository.speakers(this.db, documentId),
       attributesRepository.valuesForDocument(this.db, documentId),
       documentsRepository.hasOriginal(this.db, documentId),
     ]);
     return { doc, revision, turns, speakers, values, hasOriginal };
+  }
+
+  revisionText(revisionId: string) {
+    return documentsRepository.revisionText(this.db, revisionId);
   }
 
   async update(documentId: string, projectId: string, userId: string, changes: DocumentChanges) {
