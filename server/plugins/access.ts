@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { precompiled } from '../db/precompiled';
 import type { Database, ProjectRole } from '../db/schema';
 import { AppError, forbidden, notFound, unauthorized, type MissingThing } from '../errors';
 import type { Auth, AuthService } from '../features/auth/auth.service';
@@ -57,6 +58,10 @@ declare module 'fastify' {
     accessRules: readonly RegisteredRoute[];
   }
 }
+
+// On every project request: compiled once (db/precompiled.ts).
+const membershipRole = precompiled((db, p: { projectId: string; userId: string }) =>
+  db.selectFrom('project_members').select('role').where('project_id', '=', p.projectId).where('user_id', '=', p.userId));
 
 async function authenticate(request: FastifyRequest, authService: AuthService): Promise<Auth | null> {
   const header = request.headers.authorization;
@@ -121,12 +126,7 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
     const { resolve, label } = options.resolvers[name]!;
     const projectId = await resolve(app.db, params[name]!);
     if (!projectId) throw notFound(label);
-    const membership = await app.db
-      .selectFrom('project_members')
-      .select('role')
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', auth.user.id)
-      .executeTakeFirst();
+    const membership = await membershipRole.executeTakeFirst(app.db, { projectId, userId: auth.user.id });
     if (!membership) throw notFound(label);
     if (!roleAtLeast(membership.role, rule.project)) {
       throw forbidden('errors.roleNeeded', { needed: rule.project, role: membership.role });

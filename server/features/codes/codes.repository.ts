@@ -1,18 +1,24 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../../db/precompiled';
 import type { CodeRow, Database } from '../../db/schema';
 
 type Db = Kysely<Database>;
+
+// Applying a code checks its code here on every request: compiled once (db/precompiled.ts).
+const codeInProject = precompiled((db, p: { projectId: string; id: string }) =>
+  db.selectFrom('codes').selectAll().where('project_id', '=', p.projectId).where('id', '=', p.id));
 
 /** The codebook: codes as an adjacency list, with coding counts. */
 export const codesRepository = {
   list: (db: Db, projectId: string) =>
     db.selectFrom('codes').selectAll().where('project_id', '=', projectId).orderBy('position').orderBy('name').execute(),
 
-  find: (db: Db, projectId: string, id: string) =>
-    db.selectFrom('codes').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst(),
+  find: (db: Db, projectId: string, id: string) => codeInProject.executeTakeFirst(db, { projectId, id }),
 
-  findMany: (db: Db, projectId: string, ids: string[]) =>
-    ids.length === 0 ? Promise.resolve([] as CodeRow[]) : db.selectFrom('codes').selectAll().where('project_id', '=', projectId).where('id', 'in', ids).execute(),
+  findMany: (db: Db, projectId: string, ids: string[]): Promise<CodeRow[]> =>
+    ids.length <= 1
+      ? (ids.length === 0 ? Promise.resolve([]) : codeInProject.execute(db, { projectId, id: ids[0]! }))
+      : db.selectFrom('codes').selectAll().where('project_id', '=', projectId).where('id', 'in', ids).execute(),
 
   siblings: (db: Db, projectId: string, parentId: string | null) => {
     const query = db.selectFrom('codes').selectAll().where('project_id', '=', projectId);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../../db/precompiled';
 import type { Database, DocumentRow, DocumentUpdate, NewDocument } from '../../db/schema';
 
 type Db = Kysely<Database>;
@@ -10,10 +11,11 @@ export async function insertChunked<T extends keyof Database & string>(db: Db, t
   }
 }
 
-/** The project a document belongs to (for access checks). */
+const documentProject = precompiled((db, p: { id: string }) => db.selectFrom('documents').select('project_id').where('id', '=', p.id));
+
+/** The project a document belongs to (for access checks; on every document request, hence precompiled). */
 export async function resolveDocumentProject(db: Db, documentId: string) {
-  const row = await db.selectFrom('documents').select('project_id').where('id', '=', documentId).executeTakeFirst();
-  return row?.project_id;
+  return (await documentProject.executeTakeFirst(db, { id: documentId }))?.project_id;
 }
 
 export interface NewDocumentBundle {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { precompiled, type PrecompiledQuery } from '../../db/precompiled';
 import type { Database } from '../../db/schema';
 import { eventsRepository, type ProjectEvent } from '../events/events.repository';
 
@@ -17,6 +18,37 @@ export interface RowChange {
   rowId: string;
   before: Row | null;
   after: Row | null;
+}
+
+type Rows = Kysely<Record<string, Row>>;
+
+// Inserts by table and column set, and the change records of small actions (applying a code makes
+// two rows and two records), each compiled once (db/precompiled.ts; issue 9).
+const inserts = new Map<string, PrecompiledQuery<Row, unknown>>();
+
+function insertRow(db: Kysely<Database>, table: TrackedTable, row: Row) {
+  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
+  const key = `${table}(${columns.join(',')})`;
+  let query = inserts.get(key);
+  if (!query) {
+    query = precompiled((d, p: Row) => (d as unknown as Rows).insertInto(table).values(Object.fromEntries(columns.map((c) => [c, p[c]])) as Row));
+    inserts.set(key, query);
+  }
+  return query.run(db, row);
+}
+
+const CHANGE_FIELDS = ['event_id', 'seq', 'table_name', 'row_id', 'before_json', 'after_json'] as const;
+type ChangeRecord = Database['event_changes'];
+const SMALL_BATCH = 4;
+const changeInserts = Array.from({ length: SMALL_BATCH }, (_, i) => precompiled((d, p: Record<string, unknown>) =>
+  d.insertInto('event_changes').values(Array.from({ length: i + 1 }, (_unused, r) =>
+    Object.fromEntries(CHANGE_FIELDS.map((f) => [f, p[`${f}${r}`]])) as unknown as ChangeRecord))));
+
+function insertChanges(db: Kysely<Database>, records: ChangeRecord[]) {
+  if (records.length > SMALL_BATCH) return db.insertInto('event_changes').values(records).execute();
+  const params: Record<string, unknown> = {};
+  records.forEach((record, r) => { for (const f of CHANGE_FIELDS) params[`${f}${r}`] = record[f]; });
+  return changeInserts[records.length - 1]!.run(db, params);
 }
 
 /**
@@ -45,7 +77,7 @@ export class ChangeSet {
   }
 
   async insert<T extends TrackedTable>(table: T, row: Database[T]): Promise<void> {
-    await this.rows.insertInto(table).values(row as unknown as Row).execute();
+    await insertRow(this.db, table, row as unknown as Row);
     this.changes.push({ table, rowId: row.id, before: null, after: { ...(row as unknown as Row) } });
   }
 
@@ -72,17 +104,14 @@ export class ChangeSet {
   async commit(event: ProjectEvent): Promise<number> {
     const eventId = await eventsRepository.record(this.db, event, { undoable: this.changes.length > 0 });
     for (let i = 0; i < this.changes.length; i += 200) {
-      await this.db
-        .insertInto('event_changes')
-        .values(this.changes.slice(i, i + 200).map((c, j) => ({
-          event_id: eventId,
-          seq: i + j,
-          table_name: c.table,
-          row_id: c.rowId,
-          before_json: c.before ? JSON.stringify(c.before) : null,
-          after_json: c.after ? JSON.stringify(c.after) : null,
-        })))
-        .execute();
+      await insertChanges(this.db, this.changes.slice(i, i + 200).map((c, j) => ({
+        event_id: eventId,
+        seq: i + j,
+        table_name: c.table,
+        row_id: c.rowId,
+        before_json: c.before ? JSON.stringify(c.before) : null,
+        after_json: c.after ? JSON.stringify(c.after) : null,
+      })));
     }
     return eventId;
   }

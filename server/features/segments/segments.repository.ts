@@ -1,37 +1,56 @@
 import type { Kysely } from 'kysely';
+import { precompiled } from '../../db/precompiled';
 import type { Database } from '../../db/schema';
 
 type Db = Kysely<Database>;
+
+// The queries of applying a code, compiled once (db/precompiled.ts; issue 9).
+const documentWithRevision = precompiled((db, p: { documentId: string }) =>
+  db.selectFrom('documents')
+    .innerJoin('document_revisions', 'document_revisions.id', 'documents.current_revision_id')
+    .select(['documents.id', 'documents.project_id', 'documents.name', 'document_revisions.id as revision_id', 'document_revisions.sha256'])
+    .where('documents.id', '=', p.documentId));
+
+const sameRange = precompiled((db, p: { documentId: string; revisionId: string; start: number; end: number; coderId: string }) =>
+  db.selectFrom('segments').selectAll()
+    .where('document_id', '=', p.documentId).where('revision_id', '=', p.revisionId).where('status', '=', 'anchored')
+    .where('start_offset', '=', p.start).where('end_offset', '=', p.end).where('created_by', '=', p.coderId));
+
+const codingsOfOne = precompiled((db, p: { segmentId: string }) =>
+  db.selectFrom('codings')
+    .innerJoin('codes', 'codes.id', 'codings.code_id')
+    .leftJoin('users', 'users.id', 'codings.coder_id')
+    .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color', 'users.name as coder_name'])
+    .where('codings.segment_id', '=', p.segmentId));
+
+const memoCountOfOne = precompiled((db, p: { segmentId: string }) =>
+  db.selectFrom('memos')
+    .select((eb) => ['target_id', eb.fn.countAll<number>().as('n')])
+    .where('target_type', '=', 'segment')
+    .where('target_id', '=', p.segmentId)
+    .groupBy('target_id'));
 
 /** Segments (anchored passages of a revision) and their codings. */
 export const segmentsRepository = {
   find: (db: Db, id: string) => db.selectFrom('segments').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** A document with its current revision's id and hash, without the revision's text. */
-  documentWithRevision: (db: Db, documentId: string) =>
-    db.selectFrom('documents')
-      .innerJoin('document_revisions', 'document_revisions.id', 'documents.current_revision_id')
-      .select(['documents.id', 'documents.project_id', 'documents.name', 'document_revisions.id as revision_id', 'document_revisions.sha256'])
-      .where('documents.id', '=', documentId)
-      .executeTakeFirst(),
+  documentWithRevision: (db: Db, documentId: string) => documentWithRevision.executeTakeFirst(db, { documentId }),
 
   revisionText: async (db: Db, revisionId: string) =>
     (await db.selectFrom('document_revisions').select('text').where('id', '=', revisionId).executeTakeFirstOrThrow()).text,
 
   /** The coder's own anchored segment with exactly these bounds, if any. */
   findSameRange: (db: Db, documentId: string, revisionId: string, start: number, end: number, coderId: string) =>
-    db.selectFrom('segments').selectAll()
-      .where('document_id', '=', documentId).where('revision_id', '=', revisionId).where('status', '=', 'anchored')
-      .where('start_offset', '=', start).where('end_offset', '=', end).where('created_by', '=', coderId)
-      .executeTakeFirst(),
+    sameRange.executeTakeFirst(db, { documentId, revisionId, start, end, coderId }),
 
   forDocument: (db: Db, documentId: string) =>
     db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('start_offset').orderBy('end_offset').execute(),
 
   /** Codings of many segments with code names and coder names. */
   codingsFor: (db: Db, segmentIds: string[]) =>
-    segmentIds.length === 0
-      ? Promise.resolve([])
+    segmentIds.length <= 1
+      ? (segmentIds.length === 0 ? Promise.resolve([]) : codingsOfOne.execute(db, { segmentId: segmentIds[0]! }))
       : db
           .selectFrom('codings')
           .innerJoin('codes', 'codes.id', 'codings.code_id')
@@ -59,8 +78,8 @@ export const segmentsRepository = {
           .execute(),
 
   memoCounts: (db: Db, segmentIds: string[]) =>
-    segmentIds.length === 0
-      ? Promise.resolve([])
+    segmentIds.length <= 1
+      ? (segmentIds.length === 0 ? Promise.resolve([]) : memoCountOfOne.execute(db, { segmentId: segmentIds[0]! }))
       : db
           .selectFrom('memos')
           .select((eb) => ['target_id', eb.fn.countAll<number>().as('n')])
