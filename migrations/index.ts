@@ -6,6 +6,7 @@ import * as literatureAndPractices from './2026-11-28-04-literature-and-practice
 import * as performanceIndexes from './2026-11-28-05-performance-indexes';
 import * as pseudonyms from './2026-11-28-06-pseudonyms';
 import * as consent from './2026-11-28-07-consent';
+import * as fewerIndexWrites from './2026-11-28-08-fewer-index-writes';
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-05-performance-indexes': performanceIndexes,
   '2026-11-28-06-pseudonyms': pseudonyms,
   '2026-11-28-07-consent': consent,
+  '2026-11-28-08-fewer-index-writes': fewerIndexWrites,
 };
