@@ -25,7 +25,8 @@ export interface LoadFigures {
   errors: number;
 }
 
-type Body = { documentId: string; start: number; end: number; exact: string; codeIds: string[] };
+/** A passage of a document's current text, with the code it gets first. */
+export type Passage = { documentId: string; start: number; end: number; exact: string; firstCode: number };
 
 async function cannon(endpoint: string, options: autocannon.Options): Promise<LoadFigures> {
   const r = await autocannon({ ...options, pipelining: 1 });
@@ -50,18 +51,26 @@ async function startBare(): Promise<{ url: string; stop: () => Promise<void> }> 
 }
 
 /**
- * Runs the three loads for `durationS` seconds each with `connections` clients. `bodies` are
- * coding requests (distinct passages over several documents of the project), used in turn.
+ * Runs the three loads for `durationS` seconds each with `connections` clients. Every coding
+ * request writes: request n codes passage n mod P (P distinct passages of the bench account,
+ * which has coded none before) with a code it does not have yet. The first P requests each create
+ * a passage with its coding; later rounds add a further code to a passage (as a coder adding a
+ * second code does). Repeating a request would be a read-only no-op and flatter the figures.
  */
-export async function benchCodingLoad(api: Api, bodies: Body[], connections: number, durationS: number, log: (m: string) => void) {
+export async function benchCodingLoad(api: Api, passages: Passage[], codeIds: string[], connections: number, durationS: number, log: (m: string) => void) {
   const headers = { cookie: `${api.session.name}=${api.session.value}`, 'x-csrf-token': api.csrfToken, 'content-type': 'application/json' };
+  if (passages.length * codeIds.length < 100_000) throw new Error('too few passages × codes for a load of writes only');
+  const counters = new Map<string, { next: number }>();
+  // One counter per target, shared by its warm-up and its measured run: every request is a new write.
   const request = (prefix: string) => {
-    let next = 0;
+    const counter = counters.get(prefix) ?? counters.set(prefix, { next: 0 }).get(prefix)!;
     return [{
       method: 'POST' as const, path: '/',
       setupRequest: (req: autocannon.Request) => {
-        const { documentId, ...body } = bodies[next++ % bodies.length]!;
-        return { ...req, path: `${prefix}/documents/${documentId}/segments`, body: JSON.stringify(body) };
+        const n = counter.next++;
+        const { documentId, firstCode, ...range } = passages[n % passages.length]!;
+        const codeId = codeIds[(firstCode + Math.floor(n / passages.length)) % codeIds.length]!;
+        return { ...req, path: `${prefix}/documents/${documentId}/segments`, body: JSON.stringify({ ...range, codeIds: [codeId] }) };
       },
     }];
   };
@@ -73,6 +82,8 @@ export async function benchCodingLoad(api: Api, bodies: Body[], connections: num
     log(`coding load: GET /api/health, ${connections} clients × ${durationS} s …`);
     const health = await cannon('GET /api/health (workbench, select 1)', { url: api.baseUrl, connections, duration: durationS, headers: { cookie: headers.cookie } , requests: [{ method: 'GET', path: '/api/health' }] });
     log(`coding load: POST /api/documents/:id/segments, ${connections} clients × ${durationS} s …`);
+    // The same 1-second warm-up as the bare route gets: the first requests of a route compile its code.
+    await cannon('warm-up', { url: api.baseUrl, connections, duration: 1, headers, requests: request('/api') });
     const coding = await cannon('POST /api/documents/:id/segments', { url: api.baseUrl, connections, duration: durationS, headers, requests: request('/api') });
     return { coding, baseline, health };
   } finally {

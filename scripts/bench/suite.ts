@@ -52,8 +52,10 @@ export async function runSuite(dialect: Dialect, o: SuiteOptions, log: (m: strin
 
     // 1. Applying a code with 50 clients, on documents of that project.
     const rand = mulberry32(o.seed * 17 + 3);
-    const bodies = project.documents.slice(0, 50).flatMap((doc) => codingPassages(doc, 60, rand).map((p) => ({ documentId: doc.id, ...p, codeIds: [project.codeIds[Math.floor(rand() * project.codeIds.length)]!] })));
-    const load = await benchCodingLoad(api, bodies, o.connections, o.loadSeconds, say);
+    // Every request writes (a new passage, later a further code on one): see coding-load.ts.
+    const perDocument = Math.ceil(20_000 / project.documents.length);
+    const loadPassages = project.documents.flatMap((doc) => codingPassages(doc, perDocument, rand).map((p) => ({ documentId: doc.id, ...p, firstCode: Math.floor(rand() * project.codeIds.length) })));
+    const load = await benchCodingLoad(api, loadPassages, project.codeIds, o.connections, o.loadSeconds, say);
 
     // 2. A 20,000-word transcript with 1,000 codings: server time of the reader's requests, first render.
     const readerProject = (await api.post<{ id: string }>('/api/projects', { name: 'Bench reader (fictional)' })).body;
