@@ -12,7 +12,7 @@ import { attributesRoutes } from './features/attributes/attributes.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { tokensRoutes } from './features/auth/tokens.routes';
 import { documentsRoutes } from './features/documents/documents.routes';
-import { resolveDocumentProject } from './features/documents/documents.repository';
+import { documentProject } from './features/documents/documents.repository';
 import { codesRoutes } from './features/codes/codes.routes';
 import { consentRoutes } from './features/consent/consent.routes';
 import { eventsRoutes } from './features/events/events.routes';
@@ -29,7 +29,7 @@ import { memosRoutes } from './features/memos/memos.routes';
 import { practicesRoutes } from './features/practices/practices.routes';
 import { pseudonymsRoutes } from './features/pseudonyms/pseudonyms.routes';
 import { retrievalRoutes } from './features/retrieval/retrieval.routes';
-import { resolveSegmentProject } from './features/segments/segments.repository';
+import { segmentProject } from './features/segments/segments.repository';
 import { segmentsRoutes } from './features/segments/segments.routes';
 import { searchRoutes } from './features/search/search.routes';
 import { healthRoutes } from './features/health/health.routes';
@@ -107,10 +107,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(access, {
     authService: app.services.auth,
     resolvers: {
-      projectId: { label: 'project', resolve: async (db, id) => (await db.selectFrom('projects').select('id').where('id', '=', id).executeTakeFirst())?.id },
-      documentId: { label: 'document', resolve: resolveDocumentProject },
-      segmentId: { label: 'segment', resolve: resolveSegmentProject },
-      memoId: { label: 'memo', resolve: async (db, id) => (await db.selectFrom('memos').select('project_id').where('id', '=', id).executeTakeFirst())?.project_id },
+      projectId: { label: 'project', projectOf: (db, id) => db.selectFrom('projects').select('id').where('id', '=', id) },
+      documentId: { label: 'document', projectOf: documentProject },
+      segmentId: { label: 'segment', projectOf: segmentProject },
+      memoId: { label: 'memo', projectOf: (db, id) => db.selectFrom('memos').select('project_id').where('id', '=', id) },
     },
   });
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { precompiled } from '../db/precompiled';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { precompiled, type PrecompiledQuery } from '../db/precompiled';
 import type { Database, ProjectRole } from '../db/schema';
 import { AppError, forbidden, notFound, unauthorized, type MissingThing } from '../errors';
 import type { Auth, AuthService } from '../features/auth/auth.service';
@@ -16,11 +16,14 @@ import { roleAtLeast } from '../shared/roles';
  */
 export type AccessRule = 'public' | 'user' | 'admin' | { project: ProjectRole };
 
-/** Finds the project a route parameter belongs to (null when it does not exist). */
-export type ProjectResolver = (db: Kysely<Database>, value: string) => Promise<string | null | undefined>;
+/**
+ * The project a route parameter belongs to, as a query of one row and one column (no row when the
+ * thing does not exist). Access runs it as a subquery of the membership check: one query per request.
+ */
+export type ProjectOf = (db: Kysely<Database>, value: string) => SelectQueryBuilder<Database, any, Record<string, string>>;
 
 export interface ProjectResolverEntry {
-  resolve: ProjectResolver;
+  projectOf: ProjectOf;
   /** What the parameter names, for the 404 message (`errors.notFound.document`). */
   label: MissingThing;
 }
@@ -59,10 +62,6 @@ declare module 'fastify' {
   }
 }
 
-// On every project request: compiled once (db/precompiled.ts).
-const membershipRole = precompiled((db, p: { projectId: string; userId: string }) =>
-  db.selectFrom('project_members').select('role').where('project_id', '=', p.projectId).where('user_id', '=', p.userId));
-
 async function authenticate(request: FastifyRequest, authService: AuthService): Promise<Auth | null> {
   const header = request.headers.authorization;
   if (header) {
@@ -89,6 +88,12 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
   app.decorateRequest('member', null);
   const registered: RegisteredRoute[] = [];
   app.decorate('accessRules', registered);
+  // The caller's membership of the project behind each kind of parameter: one query, compiled once
+  // (db/precompiled.ts), on every project request. No row: no such thing, or not a member (both 404).
+  const memberships = new Map<string, PrecompiledQuery<{ value: string; userId: string }, { project_id: string; role: ProjectRole }>>(
+    Object.entries(options.resolvers).map(([name, { projectOf }]) => [name, precompiled((db, p: { value: string; userId: string }) =>
+      db.selectFrom('project_members').select(['project_id', 'role']).where('user_id', '=', p.userId).where('project_id', '=', projectOf(db, p.value)))]),
+  );
 
   app.addHook('onRoute', (route) => {
     if (!isApiRoute(route.url)) return;
@@ -123,15 +128,13 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions) {
     }
     const params = request.params as Record<string, string>;
     const name = Object.keys(options.resolvers).find((p) => params[p] !== undefined)!;
-    const { resolve, label } = options.resolvers[name]!;
-    const projectId = await resolve(app.db, params[name]!);
-    if (!projectId) throw notFound(label);
-    const membership = await membershipRole.executeTakeFirst(app.db, { projectId, userId: auth.user.id });
+    const { label } = options.resolvers[name]!;
+    const membership = await memberships.get(name)!.executeTakeFirst(app.db, { value: params[name]!, userId: auth.user.id });
     if (!membership) throw notFound(label);
     if (!roleAtLeast(membership.role, rule.project)) {
       throw forbidden('errors.roleNeeded', { needed: rule.project, role: membership.role });
     }
-    request.member = { projectId, role: membership.role };
+    request.member = { projectId: membership.project_id, role: membership.role };
   });
 }
 

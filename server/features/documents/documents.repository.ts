@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { precompiled } from '../../db/precompiled';
 import type { Database, DocumentRow, DocumentUpdate, NewDocument } from '../../db/schema';
 
 type Db = Kysely<Database>;
@@ -11,12 +10,8 @@ export async function insertChunked<T extends keyof Database & string>(db: Db, t
   }
 }
 
-const documentProject = precompiled((db, p: { id: string }) => db.selectFrom('documents').select('project_id').where('id', '=', p.id));
-
-/** The project a document belongs to (for access checks; on every document request, hence precompiled). */
-export async function resolveDocumentProject(db: Db, documentId: string) {
-  return (await documentProject.executeTakeFirst(db, { id: documentId }))?.project_id;
-}
+/** The project a document belongs to (for access checks: a subquery of the membership check). */
+export const documentProject = (db: Db, documentId: string) => db.selectFrom('documents').select('project_id').where('id', '=', documentId);
 
 export interface NewDocumentBundle {
   document: NewDocument;

@@ -89,13 +89,6 @@ export const segmentsRepository = {
           .execute(),
 };
 
-/** The project a segment belongs to (for access checks). */
-export async function resolveSegmentProject(db: Db, segmentId: string) {
-  const row = await db
-    .selectFrom('segments')
-    .innerJoin('documents', 'documents.id', 'segments.document_id')
-    .select('documents.project_id')
-    .where('segments.id', '=', segmentId)
-    .executeTakeFirst();
-  return row?.project_id;
-}
+/** The project a segment belongs to (for access checks: a subquery of the membership check). */
+export const segmentProject = (db: Db, segmentId: string) =>
+  db.selectFrom('segments').innerJoin('documents', 'documents.id', 'segments.document_id').select('documents.project_id').where('segments.id', '=', segmentId);
