@@ -15,10 +15,11 @@ export const codesRepository = {
 
   find: (db: Db, projectId: string, id: string) => codeInProject.executeTakeFirst(db, { projectId, id }),
 
-  findMany: (db: Db, projectId: string, ids: string[]): Promise<CodeRow[]> =>
-    ids.length <= 1
-      ? (ids.length === 0 ? Promise.resolve([]) : codeInProject.execute(db, { projectId, id: ids[0]! }))
-      : db.selectFrom('codes').selectAll().where('project_id', '=', projectId).where('id', 'in', ids).execute(),
+  findMany: (db: Db, projectId: string, ids: string[]): Promise<CodeRow[]> => {
+    if (ids.length === 0) return Promise.resolve([]);
+    if (ids.length === 1) return codeInProject.execute(db, { projectId, id: ids[0]! });
+    return db.selectFrom('codes').selectAll().where('project_id', '=', projectId).where('id', 'in', ids).execute();
+  },
 
   siblings: (db: Db, projectId: string, parentId: string | null) => {
     const query = db.selectFrom('codes').selectAll().where('project_id', '=', projectId);

@@ -69,7 +69,7 @@ export class ChangeSet {
 
   // Untyped view of the tracked tables: every one is keyed by a text `id`.
   private get rows() {
-    return this.db as unknown as Kysely<Record<string, Row>>;
+    return this.db as unknown as Rows;
   }
 
   async find(table: TrackedTable, id: string): Promise<Row | undefined> {

@@ -16,19 +16,20 @@ const sameRange = precompiled((db, p: { documentId: string; revisionId: string; 
     .where('document_id', '=', p.documentId).where('revision_id', '=', p.revisionId).where('status', '=', 'anchored')
     .where('start_offset', '=', p.start).where('end_offset', '=', p.end).where('created_by', '=', p.coderId));
 
-const codingsOfOne = precompiled((db, p: { segmentId: string }) =>
+/** Codings with code names and coder names; narrowed to the segments wanted below. */
+const codingsWithNames = (db: Db) =>
   db.selectFrom('codings')
     .innerJoin('codes', 'codes.id', 'codings.code_id')
     .leftJoin('users', 'users.id', 'codings.coder_id')
-    .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color', 'users.name as coder_name'])
-    .where('codings.segment_id', '=', p.segmentId));
+    .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color', 'users.name as coder_name']);
 
-const memoCountOfOne = precompiled((db, p: { segmentId: string }) =>
-  db.selectFrom('memos')
-    .select((eb) => ['target_id', eb.fn.countAll<number>().as('n')])
-    .where('target_type', '=', 'segment')
-    .where('target_id', '=', p.segmentId)
-    .groupBy('target_id'));
+const codingsOfOne = precompiled((db, p: { segmentId: string }) => codingsWithNames(db).where('codings.segment_id', '=', p.segmentId));
+
+/** Memo counts per segment; narrowed to the segments wanted below. */
+const segmentMemoCounts = (db: Db) =>
+  db.selectFrom('memos').select((eb) => ['target_id', eb.fn.countAll<number>().as('n')]).where('target_type', '=', 'segment').groupBy('target_id');
+
+const memoCountOfOne = precompiled((db, p: { segmentId: string }) => segmentMemoCounts(db).where('target_id', '=', p.segmentId));
 
 /** Segments (anchored passages of a revision) and their codings. */
 export const segmentsRepository = {
@@ -48,16 +49,11 @@ export const segmentsRepository = {
     db.selectFrom('segments').selectAll().where('document_id', '=', documentId).orderBy('start_offset').orderBy('end_offset').execute(),
 
   /** Codings of many segments with code names and coder names. */
-  codingsFor: (db: Db, segmentIds: string[]) =>
-    segmentIds.length <= 1
-      ? (segmentIds.length === 0 ? Promise.resolve([]) : codingsOfOne.execute(db, { segmentId: segmentIds[0]! }))
-      : db
-          .selectFrom('codings')
-          .innerJoin('codes', 'codes.id', 'codings.code_id')
-          .leftJoin('users', 'users.id', 'codings.coder_id')
-          .select(['codings.id', 'codings.segment_id', 'codings.code_id', 'codings.coder_id', 'codings.created_at', 'codes.name as code_name', 'codes.color', 'users.name as coder_name'])
-          .where('codings.segment_id', 'in', segmentIds)
-          .execute(),
+  codingsFor: (db: Db, segmentIds: string[]) => {
+    if (segmentIds.length === 0) return Promise.resolve([]);
+    if (segmentIds.length === 1) return codingsOfOne.execute(db, { segmentId: segmentIds[0]! });
+    return codingsWithNames(db).where('codings.segment_id', 'in', segmentIds).execute();
+  },
 
   /** Segments coded with any of `codeIds`, in a project, joined with their document. */
   codedWith: (db: Db, projectId: string, codeIds: string[]) =>
@@ -77,16 +73,11 @@ export const segmentsRepository = {
           .orderBy('segments.start_offset')
           .execute(),
 
-  memoCounts: (db: Db, segmentIds: string[]) =>
-    segmentIds.length <= 1
-      ? (segmentIds.length === 0 ? Promise.resolve([]) : memoCountOfOne.execute(db, { segmentId: segmentIds[0]! }))
-      : db
-          .selectFrom('memos')
-          .select((eb) => ['target_id', eb.fn.countAll<number>().as('n')])
-          .where('target_type', '=', 'segment')
-          .where('target_id', 'in', segmentIds)
-          .groupBy('target_id')
-          .execute(),
+  memoCounts: (db: Db, segmentIds: string[]) => {
+    if (segmentIds.length === 0) return Promise.resolve([]);
+    if (segmentIds.length === 1) return memoCountOfOne.execute(db, { segmentId: segmentIds[0]! });
+    return segmentMemoCounts(db).where('target_id', 'in', segmentIds).execute();
+  },
 };
 
 /** The project a segment belongs to (for access checks: a subquery of the membership check). */
